@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Runs the whole suite with Node's own test runner (TypeScript through tsx):
+// type check, lint, then every test/**/*.test.ts. `--only DIR` restricts to test/DIR.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const onlyIndex = args.indexOf('--only');
+const only = onlyIndex >= 0 ? args[onlyIndex + 1] : undefined;
+const skipStatic = args.includes('--no-static') || only !== undefined;
+
+function findTests(dir) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out.push(...findTests(path));
+    else if (name.endsWith('.test.ts')) out.push(path);
+  }
+  return out;
+}
+
+function run(cmd, cmdArgs) {
+  const result = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: process.env });
+  return result.status ?? 1;
+}
+
+if (!skipStatic) {
+  if (run('npx', ['tsc', '-b', 'tsconfig.json']) !== 0) process.exit(1);
+  if (run('npx', ['eslint', '--max-warnings=0', '.']) !== 0) process.exit(1);
+}
+
+const testRoot = join(root, 'test', only ?? '');
+const files = findTests(testRoot)
+  .map((f) => relative(root, f))
+  .sort();
+if (files.length === 0) {
+  console.error(`no test files under ${relative(root, testRoot) || '.'}`);
+  process.exit(1);
+}
+process.exit(
+  run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]),
+);
