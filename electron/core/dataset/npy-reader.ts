@@ -96,7 +96,9 @@ export class NpyReader {
       throw new DatasetError(name, describeOpenError(err));
     }
     try {
-      const size = fstatSync(fd).size;
+      const stat = fstatSync(fd);
+      if (stat.isDirectory()) throw new DatasetError(name, 'is a directory, expected a .npy file');
+      const size = stat.size;
       if (size === 0) throw new DatasetError(name, 'the file is empty');
       const preamble = readAt(fd, 0, Math.min(NPY_PREAMBLE_BYTES, size));
       const extent = npyHeaderExtent(preamble, name);

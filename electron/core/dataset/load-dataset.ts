@@ -1,0 +1,405 @@
+/**
+ * @file Opens a Phy-format folder (Kilosort 1/2/2.5/3/4, SpikeInterface/MountainSort exports):
+ * reads params.py as literals, the per-spike core into typed arrays, opens big arrays as ranged
+ * readers, loads every cluster label TSV, and validates the files against each other. Every
+ * problem is reported as a DatasetError naming the file; nothing is written.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Dataset, PcFeaturesSource, RawStatus, TemplatesSource } from './dataset.js';
+import { DatasetError } from './dataset-error.js';
+import { detectSorter } from './detect-sorter.js';
+import { loadLabelTables } from './label-files.js';
+import { NpyReader } from './npy-reader.js';
+import { readDatasetParams, type DatasetParams } from './dataset-params.js';
+import { readFloatVector, readIndexVector, readMatrix, readSpikeTimes } from './per-spike.js';
+import { buildProbe } from './probe.js';
+import { RawData, parseRawDtype } from './raw-data.js';
+
+/** Files the loader knows, in the order `info` lists them. */
+export const REQUIRED_FILES = ['spike_times.npy', 'channel_map.npy'] as const;
+export const OPTIONAL_FILES = [
+  'params.py',
+  'spike_clusters.npy',
+  'spike_templates.npy',
+  'amplitudes.npy',
+  'channel_positions.npy',
+  'channel_shanks.npy',
+  'templates.npy',
+  'template_ind.npy',
+  'whitening_mat.npy',
+  'whitening_mat_inv.npy',
+  'similar_templates.npy',
+  'pc_features.npy',
+  'pc_feature_ind.npy',
+  'spike_positions.npy',
+  'cluster_group.tsv',
+] as const;
+
+export function openDataset(folder: string): Dataset {
+  const dir = resolve(folder);
+  if (!existsSync(dir)) throw new DatasetError(folder, 'folder not found');
+  if (!statSync(dir).isDirectory()) throw new DatasetError(folder, 'not a folder');
+  const names = new Set(readdirSync(dir));
+  const has = (name: string) => names.has(name);
+  const warnings: string[] = [];
+  const readers: NpyReader[] = [];
+  const open = (name: string) => {
+    const reader = NpyReader.open(join(dir, name), name);
+    readers.push(reader);
+    return reader;
+  };
+  const openOptional = (name: string) => (has(name) ? open(name) : null);
+
+  try {
+    for (const name of REQUIRED_FILES) {
+      if (!has(name)) throw new DatasetError(name, 'required file is missing');
+    }
+    if (!has('spike_clusters.npy') && !has('spike_templates.npy')) {
+      throw new DatasetError(
+        'spike_clusters.npy',
+        'missing, and spike_templates.npy is missing too',
+      );
+    }
+
+    const params: DatasetParams = readDatasetParams(dir, names, warnings);
+
+    // --- per-spike core -------------------------------------------------------------------
+    const spikeTimes = readSpikeTimes(open('spike_times.npy'));
+    const nSpikes = spikeTimes.length;
+    const checkLength = (name: string, length: number) => {
+      if (length !== nSpikes) {
+        throw new DatasetError(name, `has ${length} spikes, but spike_times.npy has ${nSpikes}`);
+      }
+    };
+    const templatesReader = openOptional('spike_templates.npy');
+    const clustersReader = openOptional('spike_clusters.npy');
+    let spikeTemplates = templatesReader ? readIndexVector(templatesReader) : null;
+    if (spikeTemplates) checkLength('spike_templates.npy', spikeTemplates.length);
+    let spikeClusters: Int32Array;
+    let spikeClustersSource: Dataset['spikeClustersSource'];
+    if (clustersReader) {
+      spikeClusters = readIndexVector(clustersReader);
+      checkLength('spike_clusters.npy', spikeClusters.length);
+      spikeClustersSource = 'spike_clusters.npy';
+    } else {
+      // No spike_clusters.npy: start from the templates in memory; nothing is written at open.
+      spikeClusters = Int32Array.from(spikeTemplates as Int32Array);
+      spikeClustersSource = 'spike_templates.npy';
+    }
+    if (!spikeTemplates) {
+      warnings.push(
+        'spike_templates.npy is missing: using spike_clusters.npy as the template of each spike',
+      );
+      spikeTemplates = spikeClusters;
+    }
+
+    // --- probe ----------------------------------------------------------------------------
+    const mapReader = open('channel_map.npy');
+    const channelMap = readIndexVector(mapReader);
+    const positionsReader = openOptional('channel_positions.npy');
+    const shanksReader = openOptional('channel_shanks.npy');
+    const probe = buildProbe({
+      channelMap,
+      positions: positionsReader ? readMatrix(positionsReader, warnings) : null,
+      positionsShape: positionsReader ? positionsReader.shape : null,
+      shanks: shanksReader ? readMatrix(shanksReader, warnings) : null,
+      nChannelsDat: params.nChannelsDat,
+      warnings,
+    });
+
+    // --- templates and similarity ---------------------------------------------------------
+    const templates = openTemplates(
+      openOptional('templates.npy'),
+      openOptional('template_ind.npy'),
+      probe.nChannels,
+      warnings,
+    );
+    let maxTemplate = -1;
+    for (let i = 0; i < nSpikes; i++)
+      if ((spikeTemplates[i] as number) > maxTemplate) maxTemplate = spikeTemplates[i] as number;
+    const similarReader = openOptional('similar_templates.npy');
+    let similarTemplates: Float32Array | null = null;
+    let nTemplates = templates?.nTemplates ?? maxTemplate + 1;
+    if (similarReader) {
+      const [a, b] = similarReader.shape;
+      if (similarReader.shape.length !== 2 || a !== b) {
+        throw new DatasetError(
+          'similar_templates.npy',
+          `shape (${similarReader.shape.join(', ')}) is not square`,
+        );
+      }
+      if (templates && a !== templates.nTemplates) {
+        throw new DatasetError(
+          'similar_templates.npy',
+          `is ${a}×${a}, but templates.npy has ${templates.nTemplates} templates`,
+        );
+      }
+      nTemplates = Math.max(nTemplates, a as number);
+      similarTemplates = Float32Array.from(readMatrix(similarReader, warnings));
+    }
+    const haveTemplateCount = templates !== null || similarReader !== null;
+    if (haveTemplateCount && maxTemplate >= nTemplates) {
+      throw new DatasetError(
+        'spike_templates.npy',
+        `refers to template ${maxTemplate}, but there are only ${nTemplates} templates`,
+      );
+    }
+
+    const whiteningReader = openOptional('whitening_mat_inv.npy');
+    let whiteningMatInv: Float64Array | null = null;
+    if (whiteningReader) {
+      const expected = templates?.channelIndex
+        ? probe.nChannels
+        : (templates?.nChannelsLocal ?? probe.nChannels);
+      if (
+        whiteningReader.shape.length !== 2 ||
+        whiteningReader.shape[0] !== expected ||
+        whiteningReader.shape[1] !== expected
+      ) {
+        warnings.push(
+          `whitening_mat_inv.npy: shape (${whiteningReader.shape.join(', ')}) does not match ${expected} channels; templates are shown as stored`,
+        );
+      } else {
+        whiteningMatInv = readMatrix(whiteningReader, warnings);
+      }
+    }
+
+    const pcFeatureChannels = readPcFeatureChannels(
+      openOptional('pc_feature_ind.npy'),
+      nTemplates,
+      probe.nChannels,
+    );
+    const pcFeatures = openPcFeatures(
+      openOptional('pc_features.npy'),
+      pcFeatureChannels,
+      openOptional('pc_feature_spike_ids.npy'),
+      nSpikes,
+      warnings,
+    );
+
+    // --- optional per-spike vectors, loaded on demand ------------------------------------------
+    const lazy = <T>(name: string, load: (r: NpyReader) => T): (() => T | null) => {
+      let cached: T | null | undefined;
+      const reader = openOptional(name);
+      if (
+        reader &&
+        reader.shape[0] !== nSpikes &&
+        !(reader.shape.length === 2 && reader.shape[1] === nSpikes && reader.shape[0] === 1)
+      ) {
+        warnings.push(`${name}: has ${reader.shape[0]} rows for ${nSpikes} spikes; ignored`);
+        return () => null;
+      }
+      return () => {
+        if (cached === undefined) cached = reader ? load(reader) : null;
+        return cached;
+      };
+    };
+    const amplitudes = lazy('amplitudes.npy', (r) => readFloatVector(r, warnings));
+    const spikePositions = lazy('spike_positions.npy', (r) => {
+      if (r.shape.length !== 2 || r.shape[1] !== 2) {
+        throw new DatasetError(
+          'spike_positions.npy',
+          `shape (${r.shape.join(', ')}) is not (n_spikes, 2)`,
+        );
+      }
+      return Float32Array.from(readMatrix(r, warnings));
+    });
+
+    const labels = loadLabelTables(dir, names, warnings);
+    const raw = openRaw(params, warnings);
+    const lastSpikeS = nSpikes > 0 ? (spikeTimes[nSpikes - 1] as number) / params.sampleRate : 0;
+    const durationS =
+      raw.status === 'available' ? raw.data.nSamples / params.sampleRate : lastSpikeS;
+
+    const knownFiles = [...REQUIRED_FILES, ...OPTIONAL_FILES];
+    return {
+      dir,
+      sorter: detectSorter(names, templates, pcFeatures),
+      sampleRate: params.sampleRate,
+      nSpikes,
+      spikeTimes,
+      spikeTemplates,
+      spikeClusters,
+      spikeClustersSource,
+      nTemplates,
+      probe,
+      nChannelsDat: params.nChannelsDat,
+      templates,
+      whiteningMatInv,
+      templateScaling: params.templateScaling,
+      similarTemplates,
+      pcFeatures,
+      pcFeatureChannels,
+      amplitudes,
+      spikePositions,
+      labels: labels.table,
+      hasCuratedGroups: labels.hasCuratedGroups,
+      raw,
+      durationS,
+      files: {
+        present: knownFiles.filter(has),
+        missing: knownFiles.filter((n) => !has(n)),
+      },
+      warnings,
+      nt0min: params.nt0min ?? (templates?.nSamples === 61 ? 20 : undefined),
+      close: () => readers.forEach((r) => r.close()),
+    };
+  } catch (err) {
+    readers.forEach((r) => r.close());
+    throw err;
+  }
+}
+
+function openTemplates(
+  reader: NpyReader | null,
+  indReader: NpyReader | null,
+  nChannels: number,
+  warnings: string[],
+): TemplatesSource | null {
+  if (!reader) return null;
+  if (reader.shape.length !== 3) {
+    throw new DatasetError(
+      'templates.npy',
+      `shape (${reader.shape.join(', ')}) is not (n_templates, n_samples, n_channels)`,
+    );
+  }
+  const [nTemplates, nSamples, nLocal] = reader.shape as [number, number, number];
+  let channelIndex: Int32Array | null = null;
+  if (indReader) {
+    if (indReader.shape[0] !== nTemplates || indReader.shape[1] !== nLocal) {
+      throw new DatasetError(
+        'template_ind.npy',
+        `shape (${indReader.shape.join(', ')}) does not match templates.npy (${nTemplates}, ${nLocal})`,
+      );
+    }
+    const raw = indReader.readAll();
+    channelIndex = Int32Array.from(raw as ArrayLike<number>, Number);
+    for (const c of channelIndex) {
+      if (c >= nChannels)
+        throw new DatasetError(
+          'template_ind.npy',
+          `refers to channel ${c}, but the probe has ${nChannels} channels`,
+        );
+    }
+  } else if (nLocal !== nChannels) {
+    throw new DatasetError(
+      'templates.npy',
+      `has ${nLocal} channels, but channel_map.npy has ${nChannels} (and there is no template_ind.npy)`,
+    );
+  }
+  if (nSamples < 3) warnings.push(`templates.npy: only ${nSamples} samples per template`);
+  return { reader, nTemplates, nSamples, nChannelsLocal: nLocal, channelIndex };
+}
+
+function readPcFeatureChannels(
+  indReader: NpyReader | null,
+  nTemplates: number,
+  nChannels: number,
+): Dataset['pcFeatureChannels'] {
+  if (!indReader) return null;
+  if (indReader.shape.length !== 2 || (indReader.shape[0] as number) < nTemplates) {
+    throw new DatasetError(
+      'pc_feature_ind.npy',
+      `shape (${indReader.shape.join(', ')}) does not cover ${nTemplates} templates`,
+    );
+  }
+  const channelIndex = Int32Array.from(indReader.readAll() as ArrayLike<number>, Number);
+  for (let i = 0; i < channelIndex.length; i++) {
+    const c = channelIndex[i] as number;
+    if (!(c >= 0 && c < nChannels)) {
+      throw new DatasetError(
+        'pc_feature_ind.npy',
+        `entry ${i} refers to channel ${c}, outside 0..${nChannels - 1}`,
+      );
+    }
+  }
+  return { channelIndex, nChannelsLocal: indReader.shape[1] as number };
+}
+
+function openPcFeatures(
+  reader: NpyReader | null,
+  channels: Dataset['pcFeatureChannels'],
+  idsReader: NpyReader | null,
+  nSpikes: number,
+  warnings: string[],
+): PcFeaturesSource | null {
+  if (!reader) return null;
+  if (!channels) {
+    warnings.push(
+      'pc_features.npy is present but pc_feature_ind.npy is missing: features disabled',
+    );
+    return null;
+  }
+  if (reader.shape.length !== 3) {
+    throw new DatasetError(
+      'pc_features.npy',
+      `shape (${reader.shape.join(', ')}) is not (n_spikes, n_pcs, n_channels)`,
+    );
+  }
+  const [rows, nPcs, nLocal] = reader.shape as [number, number, number];
+  const spikeIds = idsReader ? readIndexVector(idsReader) : null;
+  const expectedRows = spikeIds ? spikeIds.length : nSpikes;
+  if (rows !== expectedRows) {
+    throw new DatasetError(
+      'pc_features.npy',
+      `has ${rows} rows, expected ${expectedRows} (one per spike)`,
+    );
+  }
+  if (nLocal !== channels.nChannelsLocal) {
+    throw new DatasetError(
+      'pc_features.npy',
+      `has ${nLocal} channels per spike, but pc_feature_ind.npy lists ${channels.nChannelsLocal}`,
+    );
+  }
+  return { reader, nPcs, nChannelsLocal: nLocal, channelIndex: channels.channelIndex, spikeIds };
+}
+
+function openRaw(params: DatasetParams, warnings: string[]): RawStatus {
+  if (params.datPaths.length === 0)
+    return { status: 'none', reason: 'params.py names no raw data (dat_path)' };
+  const missing = params.datPaths.filter((p) => !existsSync(p));
+  if (missing.length > 0) {
+    return {
+      status: 'missing',
+      paths: params.datPaths,
+      reason: `not found: ${missing.join(', ')}`,
+    };
+  }
+  if (params.nChannelsDat === undefined || params.dtype === undefined) {
+    return {
+      status: 'missing',
+      paths: params.datPaths,
+      reason: 'params.py lacks n_channels_dat or dtype',
+    };
+  }
+  try {
+    const data = new RawData({
+      paths: params.datPaths,
+      dtype: parseRawDtype(params.dtype),
+      nChannelsDat: params.nChannelsDat,
+      offset: params.offset,
+    });
+    warnings.push(...data.warnings);
+    return { status: 'available', data, paths: params.datPaths };
+  } catch (err) {
+    return {
+      status: 'missing',
+      paths: params.datPaths,
+      reason: err instanceof Error ? err.message : String(err),
+    };
+  }
+}
+
+/** Reads a text file of the dataset with a clear error. */
+export function readDatasetText(dir: string, name: string): string {
+  try {
+    return readFileSync(join(dir, name), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new DatasetError(
+      name,
+      code === 'EACCES' ? 'permission denied (cannot read the file)' : `cannot read (${code})`,
+    );
+  }
+}
