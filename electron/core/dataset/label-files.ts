@@ -17,10 +17,15 @@ export interface LoadedLabels {
   hasCuratedGroups: boolean;
 }
 
+/**
+ * @param resolve where each file is read from (default: the dataset folder); the curation
+ *   service points backed-up originals at `.kilocurate/original/`.
+ */
 export function loadLabelTables(
   dir: string,
   names: ReadonlySet<string>,
   warnings: string[],
+  resolve: (name: string) => string = (name) => join(dir, name),
 ): LoadedLabels {
   const files = [...names]
     .filter((n) => /\.(tsv|csv)$/i.test(n) && n !== 'cluster_info.tsv')
@@ -30,7 +35,7 @@ export function loadLabelTables(
   for (const name of files) {
     let text: string;
     try {
-      text = readFileSync(join(dir, name), 'utf8');
+      text = readFileSync(resolve(name), 'utf8');
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EISDIR') continue;

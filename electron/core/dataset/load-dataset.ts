@@ -104,6 +104,8 @@ export function openDataset(folder: string): Dataset {
       positions: positionsReader ? readMatrix(positionsReader, warnings) : null,
       positionsShape: positionsReader ? positionsReader.shape : null,
       shanks: shanksReader ? readMatrix(shanksReader, warnings) : null,
+      shanksAreFloat: shanksReader?.dtype.kind === 'f',
+      positionsAreFloat: positionsReader ? positionsReader.dtype.kind === 'f' : true,
       nChannelsDat: params.nChannelsDat,
       warnings,
     });

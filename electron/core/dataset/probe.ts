@@ -14,6 +14,10 @@ export interface Probe {
   positions: Float64Array;
   /** Shank of each channel (zeros when channel_shanks.npy is absent). */
   shanks: Float64Array;
+  /** Whether the files stored floats (Kilosort4 writes float32 shanks): Phy prints them as
+   * floats in cluster_info.tsv, so we must know. */
+  shanksAreFloat: boolean;
+  positionsAreFloat: boolean;
 }
 
 export interface ProbeInput {
@@ -21,6 +25,8 @@ export interface ProbeInput {
   positions: Float64Array | null;
   positionsShape: number[] | null;
   shanks: ArrayLike<number> | null;
+  shanksAreFloat?: boolean;
+  positionsAreFloat?: boolean;
   nChannelsDat: number | undefined;
   warnings: string[];
 }
@@ -77,7 +83,14 @@ export function buildProbe(input: ProbeInput): Probe {
     }
     for (let i = 0; i < nChannels; i++) shanks[i] = input.shanks[i] as number;
   }
-  return { nChannels, channelMap, positions, shanks };
+  return {
+    nChannels,
+    channelMap,
+    positions,
+    shanks,
+    shanksAreFloat: input.shanks !== null && input.shanksAreFloat === true,
+    positionsAreFloat: input.positionsAreFloat ?? true,
+  };
 }
 
 function linearLayout(n: number): Float64Array {

@@ -1,0 +1,386 @@
+/**
+ * @file CurationService: owns the authoritative curation state of one open dataset. Every
+ * action is validated by the pure model, committed to the journal (durably) and only then
+ * reported; saving writes Phy's files atomically after checking nobody else changed them.
+ *
+ * Safety-critical: cluster assignments, undo, saving. Invariants:
+ *  - the model's state = base state + replay of the current epoch's journal, always;
+ *  - nothing on disk is overwritten unless it is what we last wrote (or the base we read);
+ *  - the sorter's originals are backed up before the first overwrite.
+ */
+import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  CurationModel,
+  type ClusterChange,
+  type CurationAction,
+  type Selection,
+} from '../../../shared/curation/index.js';
+import { GROUP_FIELD, strValue, type Group } from '../../../shared/domain/labels.js';
+import { computeClusterRows } from '../analysis/cluster-stats.js';
+import { TemplateWaveforms } from '../analysis/template-waveforms.js';
+import type { Dataset } from '../dataset/dataset.js';
+import { openDataset } from '../dataset/load-dataset.js';
+import { SessionJournal, sessionFolder, type JournalEntry } from '../store/session-journal.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { loadBaseState } from './base-state.js';
+import { bytesFingerprint, fileFingerprint } from './fingerprint.js';
+import {
+  baseDir,
+  deleteSnapshot,
+  originalsDir,
+  restoreSnapshot,
+  snapshotFiles,
+} from './snapshots.js';
+import { buildPhyFiles, NEW_CLUSTER_ID, SPIKE_CLUSTERS } from './phy-files.js';
+import { readPhyCounter } from './phy-counter.js';
+
+export class ExternalChangeError extends Error {
+  constructor(readonly files: string[]) {
+    super(
+      `changed on disk by another program since Kilocurate last read or wrote them: ${files.join(', ')}. ` +
+        'Reload from disk (losing this session’s unsaved actions) or keep this session (overwriting them on save).',
+    );
+    this.name = 'ExternalChangeError';
+  }
+}
+
+export type ExternalChangePolicy = 'fail' | 'reload' | 'keep';
+
+export interface CurationServiceOptions {
+  /** What to do when the folder's curation files changed behind our back (default 'fail'). */
+  onExternalChange?: ExternalChangePolicy;
+  /** Where sessions of read-only folders live. */
+  userDataDir?: string;
+  /** An already opened dataset (the service then does not close it). */
+  dataset?: Dataset;
+}
+
+export interface SaveResult {
+  files: string[];
+  revision: number;
+  durationMs: number;
+}
+
+type Listener = (change: ClusterChange) => void;
+
+export class CurationService {
+  private model!: CurationModel;
+  private listeners = new Set<Listener>();
+  private autosaveTimer: NodeJS.Timeout | null = null;
+  readonly warnings: string[] = [];
+  private readonly waveforms: TemplateWaveforms;
+
+  private constructor(
+    readonly dataset: Dataset,
+    readonly journal: SessionJournal,
+    private readonly ownsDataset: boolean,
+  ) {
+    this.waveforms = new TemplateWaveforms(dataset);
+  }
+
+  static open(dir: string, options: CurationServiceOptions = {}): CurationService {
+    const dataset = options.dataset ?? openDataset(dir);
+    let journal: SessionJournal | undefined;
+    try {
+      journal = SessionJournal.open(
+        join(sessionFolder(dataset.dir, options.userDataDir), 'session.sqlite'),
+      );
+      const service = new CurationService(dataset, journal, options.dataset === undefined);
+      service.restore(options.onExternalChange ?? 'fail');
+      return service;
+    } catch (err) {
+      journal?.close();
+      if (options.dataset === undefined) dataset.close();
+      throw err;
+    }
+  }
+
+  // ---- state -------------------------------------------------------------------------------
+
+  get state(): CurationModel {
+    return this.model;
+  }
+
+  get revision(): number {
+    return this.model.revision;
+  }
+
+  get selection(): Selection {
+    return this.model.selection;
+  }
+
+  /** True when actions were applied since the last save (or since the session started). */
+  get dirty(): boolean {
+    const saved = this.journal.lastSave()?.revision ?? 0;
+    return this.model.revision !== saved;
+  }
+
+  get autosave(): { enabled: boolean; delayMs: number } {
+    return {
+      enabled: this.journal.meta('autosave') !== 'off',
+      delayMs: Number(this.journal.meta('autosave_delay_ms') ?? 2000),
+    };
+  }
+
+  setAutosave(enabled: boolean, delayMs = this.autosave.delayMs): void {
+    this.journal.setMeta('autosave', enabled ? 'on' : 'off');
+    this.journal.setMeta('autosave_delay_ms', String(delayMs));
+  }
+
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- actions -----------------------------------------------------------------------------
+
+  label(
+    clusterIds: readonly number[],
+    group: Group | null,
+    options: { reason?: string; selectionAfter?: Selection } = {},
+  ): ClusterChange {
+    return this.setLabel(GROUP_FIELD, clusterIds, group === null ? null : group, options);
+  }
+
+  setLabel(
+    field: string,
+    clusterIds: readonly number[],
+    value: string | null,
+    options: { reason?: string; selectionAfter?: Selection } = {},
+  ): ClusterChange {
+    return this.apply(
+      {
+        type: 'label',
+        field,
+        clusterIds,
+        value: value === null ? null : strValue(value),
+        selection: this.model.selection,
+        ...(options.selectionAfter ? { selectionAfter: options.selectionAfter } : {}),
+      },
+      options.reason,
+    );
+  }
+
+  merge(clusterIds: readonly number[], reason?: string): ClusterChange {
+    return this.apply({ type: 'merge', clusterIds, selection: this.model.selection }, reason);
+  }
+
+  split(spikes: Uint32Array, reason?: string): ClusterChange {
+    return this.apply({ type: 'split', spikes, selection: this.model.selection }, reason);
+  }
+
+  undo(): ClusterChange {
+    return this.apply({ type: 'undo' });
+  }
+
+  redo(): ClusterChange {
+    return this.apply({ type: 'redo' });
+  }
+
+  /** Changes the selection (not an action: no undo entry), persisted so a reopen restores it. */
+  select(selection: Selection): void {
+    this.model.select(selection);
+    this.journal.setMeta('selection', JSON.stringify(selection));
+  }
+
+  /**
+   * Applies an action: the model validates and applies it, the journal commits it in the same
+   * synchronous step; on a journal failure the model is rebuilt from the journal so the two
+   * never disagree.
+   */
+  apply(action: CurationAction, reason?: string): ClusterChange {
+    const change = this.model.apply(action);
+    try {
+      this.journal.transaction(() => {
+        this.journal.append(action, change.revision, change.nextClusterId, reason ?? null);
+        this.journal.setMeta('selection', JSON.stringify(change.selection));
+      });
+    } catch (err) {
+      this.rebuild();
+      throw err;
+    }
+    for (const listener of this.listeners) listener(change);
+    this.scheduleAutosave();
+    return change;
+  }
+
+  history(): JournalEntry[] {
+    return this.journal.allEntries();
+  }
+
+  // ---- saving ------------------------------------------------------------------------------
+
+  /** Files on disk that differ from what we last read or wrote. */
+  externalChanges(): string[] {
+    const expected = this.expectedFingerprints();
+    const pending = JSON.parse(this.journal.meta('pending_save') ?? '{}') as Record<string, string>;
+    return Object.entries(expected)
+      .filter(([name, fp]) => {
+        const now = fileFingerprint(join(this.dataset.dir, name));
+        return now !== fp && now !== pending[name];
+      })
+      .map(([name]) => name);
+  }
+
+  save(options: { force?: boolean } = {}): SaveResult {
+    const t0 = performance.now();
+    this.cancelAutosave();
+    const rows = computeClusterRows(this.dataset, this.model.spikeClusters, this.waveforms);
+    const files = buildPhyFiles(this.model, this.dataset, rows);
+    if (!options.force) {
+      const changed = this.externalChanges().filter((n) => files.has(n) || n === SPIKE_CLUSTERS);
+      if (changed.length > 0) throw new ExternalChangeError(changed);
+    }
+    // Before overwriting: the sorter's originals (once ever) and this epoch's base state.
+    const names = [...files.keys()];
+    snapshotFiles(this.dataset.dir, originalsDir(this.dataset.dir), names);
+    snapshotFiles(this.dataset.dir, baseDir(this.dataset.dir), names, this.journal.epoch);
+    const written: Record<string, string> = {};
+    for (const [name, chunks] of files) written[name] = bytesFingerprint(chunks);
+    this.journal.setMeta('pending_save', JSON.stringify(written));
+    for (const [name, chunks] of files) {
+      const path = join(this.dataset.dir, name);
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileAtomic(path, chunks);
+    }
+    // Phy's cache of spikes per cluster is keyed by ids only; stale after our changes.
+    const pkl = join(this.dataset.dir, '.phy', 'spikes_per_cluster.pkl');
+    if (existsSync(pkl)) unlinkSync(pkl);
+    this.journal.transaction(() => {
+      this.journal.recordSave(this.model.revision, written);
+      this.journal.setMeta('pending_save', '{}');
+    });
+    return {
+      files: [...files.keys()],
+      revision: this.model.revision,
+      durationMs: performance.now() - t0,
+    };
+  }
+
+  /** Restores the sorter's files and starts a fresh session on them (ids keep growing). */
+  revert(): string[] {
+    this.cancelAutosave();
+    const restored = restoreSnapshot(this.dataset.dir, originalsDir(this.dataset.dir));
+    this.startEpochFromDisk();
+    return restored;
+  }
+
+  /** Discards this session's state and starts again from the files on disk. */
+  reloadFromDisk(): void {
+    this.cancelAutosave();
+    this.startEpochFromDisk();
+  }
+
+  close(): void {
+    this.cancelAutosave();
+    this.journal.close();
+    if (this.ownsDataset) this.dataset.close();
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private restore(policy: ExternalChangePolicy): void {
+    if (this.journal.meta('base_fingerprints') === undefined) {
+      this.journal.startEpoch({
+        base_fingerprints: JSON.stringify(this.currentFingerprints()),
+        epoch_next_cluster_id: String(readPhyCounter(this.dataset.dir) ?? 0),
+      });
+    }
+    this.rebuild();
+    const changed = this.externalChanges();
+    if (changed.length === 0) return;
+    if (policy === 'fail') throw new ExternalChangeError(changed);
+    if (policy === 'reload') {
+      this.warnings.push(
+        `reloaded from disk: ${changed.join(', ')} changed externally; the previous session is kept in the journal history`,
+      );
+      this.startEpochFromDisk();
+    } else {
+      this.warnings.push(
+        `keeping this session although ${changed.join(', ')} changed on disk; saving will overwrite them`,
+      );
+    }
+  }
+
+  /** The model = base state + replay of the current epoch. */
+  private rebuild(): void {
+    const base = loadBaseState(this.dataset, this.journal.epoch, this.warnings);
+    // The counter as it was when the epoch began: replaying from it re-creates the same ids.
+    const model = new CurationModel(base.spikeClusters, {
+      labels: base.labels,
+      nextClusterId: Number(this.journal.meta('epoch_next_cluster_id') ?? 0),
+    });
+    for (const entry of this.journal.entries()) model.apply(entry.action);
+    const selection = this.journal.meta('selection');
+    if (selection) {
+      try {
+        model.select(JSON.parse(selection) as Selection);
+      } catch {
+        // A selection of clusters that no longer exist is simply dropped.
+      }
+    }
+    this.model = model;
+  }
+
+  private startEpochFromDisk(): void {
+    // The base becomes what is on disk now; keep the id counter so ids are never reused.
+    const counter = Math.max(
+      this.model ? this.model.nextClusterId : 0,
+      readPhyCounter(this.dataset.dir) ?? 0,
+    );
+    const fresh = openDataset(this.dataset.dir);
+    Object.assign(this.dataset, {
+      spikeClusters: fresh.spikeClusters,
+      spikeClustersSource: fresh.spikeClustersSource,
+      labels: fresh.labels,
+      hasCuratedGroups: fresh.hasCuratedGroups,
+    });
+    fresh.close();
+    deleteSnapshot(baseDir(this.dataset.dir));
+    this.journal.startEpoch({
+      base_fingerprints: JSON.stringify(this.currentFingerprints()),
+      selection: JSON.stringify({ clusters: [], similar: [] }),
+      epoch_next_cluster_id: String(counter),
+      pending_save: '{}',
+    });
+    this.rebuild();
+  }
+
+  /** What the curation files should look like on disk now: our last save, else the base. */
+  private expectedFingerprints(): Record<string, string> {
+    const base = JSON.parse(this.journal.meta('base_fingerprints') ?? '{}') as Record<
+      string,
+      string
+    >;
+    const saved = this.journal.lastSave()?.files ?? {};
+    return { ...base, ...saved };
+  }
+
+  private currentFingerprints(): Record<string, string> {
+    const names = [SPIKE_CLUSTERS, NEW_CLUSTER_ID, ...this.dataset.labels.sources.values()];
+    const out: Record<string, string> = {};
+    for (const name of new Set(names)) out[name] = fileFingerprint(join(this.dataset.dir, name));
+    return out;
+  }
+
+  private scheduleAutosave(): void {
+    const { enabled, delayMs } = this.autosave;
+    if (!enabled) return;
+    this.cancelAutosave();
+    this.autosaveTimer = setTimeout(() => {
+      this.autosaveTimer = null;
+      try {
+        if (this.dirty) this.save();
+      } catch (err) {
+        this.warnings.push(`autosave failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }, delayMs);
+    this.autosaveTimer.unref();
+  }
+
+  private cancelAutosave(): void {
+    if (this.autosaveTimer) clearTimeout(this.autosaveTimer);
+    this.autosaveTimer = null;
+  }
+}
