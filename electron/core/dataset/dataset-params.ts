@@ -3,10 +3,10 @@
  * with fallbacks for folders without one (a SpikeGLX .meta file next to the data gives the
  * sample rate).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatasetError } from './dataset-error.js';
-import { interpretParams, parseParamsPy } from './params-py.js';
+import { interpretParams, PARAMS_PY_MAX_CHARS, parseParamsPy } from './params-py.js';
 
 export interface DatasetParams {
   sampleRate: number;
@@ -31,8 +31,12 @@ export function readDatasetParams(
   if (names.has('params.py')) {
     let text: string;
     try {
+      if (statSync(join(dir, 'params.py')).size > PARAMS_PY_MAX_CHARS) {
+        throw new DatasetError('params.py', `larger than ${PARAMS_PY_MAX_CHARS} bytes; refusing to parse it`);
+      }
       text = readFileSync(join(dir, 'params.py'), 'utf8');
     } catch (err) {
+      if (err instanceof DatasetError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
       throw new DatasetError(
         'params.py',
@@ -45,7 +49,9 @@ export function readDatasetParams(
     );
     const interpreted = interpretParams(parsed.values, dir);
     warnings.push(
-      ...interpreted.warnings.map((w) => (w.startsWith('params.py') ? w : `params.py: ${w}`)),
+      ...interpreted.warnings
+        .filter((w) => !/no sample_rate/.test(w))
+        .map((w) => (w.startsWith('params.py') ? w : `params.py: ${w}`)),
     );
     const p = interpreted.params;
     let sampleRate = p.sampleRate;

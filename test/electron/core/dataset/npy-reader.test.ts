@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { DatasetError } from '../../../../electron/core/dataset/dataset-error.js';
 import { NpyReader } from '../../../../electron/core/dataset/npy-reader.js';
 import { encodeValues, npyBytes } from '../../../helpers/npy-bytes.js';
+import { SHARED_DATA } from '../../../helpers/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kc-npy-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -68,7 +69,7 @@ describe('NpyReader dtypes and byte orders', () => {
 
   it('reads bool as 0/1 bytes', () => {
     const path = write(npyBytes({ descr: '|b1', shape: [3], data: new Uint8Array([1, 0, 1]) }));
-    assert.deepEqual(Array.from(NpyReader.open(path).readVector()), [1, 0, 1]);
+    assert.deepEqual(Array.from(NpyReader.open(path).readVector() as ArrayLike<number>), [1, 0, 1]);
   });
 });
 
@@ -78,7 +79,7 @@ describe('NpyReader versions, shapes and layouts', () => {
     it(`reads format version ${version}.0`, () => {
       const r = NpyReader.open(write(npyBytes({ descr: '<i4', shape: [6], data, version })));
       assert.deepEqual(r.header.version, [version, 0]);
-      assert.deepEqual(Array.from(r.readVector()), [1, 2, 3, 4, 5, 6]);
+      assert.deepEqual(Array.from(r.readVector() as ArrayLike<number>), [1, 2, 3, 4, 5, 6]);
     });
   }
 
@@ -88,7 +89,7 @@ describe('NpyReader versions, shapes and layouts', () => {
       [1, 6],
     ]) {
       const r = NpyReader.open(write(npyBytes({ descr: '<i4', shape, data })));
-      assert.deepEqual(Array.from(r.readVector()), [1, 2, 3, 4, 5, 6]);
+      assert.deepEqual(Array.from(r.readVector() as ArrayLike<number>), [1, 2, 3, 4, 5, 6]);
     }
     const r = NpyReader.open(write(npyBytes({ descr: '<i4', shape: [2, 3], data })));
     assert.throws(() => r.readVector(), /expected a vector, found shape \(2, 3\)/);
@@ -108,13 +109,13 @@ describe('NpyReader versions, shapes and layouts', () => {
     const rf = NpyReader.open(
       write(npyBytes({ descr: '<f4', shape, data: enc(f), fortran: true })),
     );
-    assert.deepEqual(Array.from(rf.readAll()), c);
-    assert.deepEqual(Array.from(rc.readRows(1, 3)), c.slice(6, 18));
-    assert.deepEqual(Array.from(rf.readRows(1, 3)), c.slice(6, 18));
+    assert.deepEqual(Array.from(rf.readAll() as ArrayLike<number>), c);
+    assert.deepEqual(Array.from(rc.readRows(1, 3) as ArrayLike<number>), c.slice(6, 18));
+    assert.deepEqual(Array.from(rf.readRows(1, 3) as ArrayLike<number>), c.slice(6, 18));
     const rows = [3, 0, 1, 2, 2];
     const expected = rows.flatMap((r) => c.slice(r * 6, r * 6 + 6));
-    assert.deepEqual(Array.from(rc.readRowSet(rows)), expected);
-    assert.deepEqual(Array.from(rf.readRowSet(rows)), expected);
+    assert.deepEqual(Array.from(rc.readRowSet(rows) as ArrayLike<number>), expected);
+    assert.deepEqual(Array.from(rf.readRowSet(rows) as ArrayLike<number>), expected);
     assert.throws(() => rc.readRowSet([4]), RangeError);
   });
 });
@@ -208,7 +209,7 @@ describe('NpyReader refuses bad files with a message naming the file', () => {
 });
 
 describe('NpyReader on real sorter outputs (values checked with numpy)', () => {
-  const data = new URL('../../../../../shared/data/', import.meta.url).pathname;
+  const data = SHARED_DATA;
   it('phy-data-template: Fortran-ordered float32 templates and pc_features', () => {
     const t = NpyReader.open(join(data, 'phy-data-template/templates.npy'));
     assert.deepEqual(t.shape, [64, 82, 32]);
@@ -222,12 +223,12 @@ describe('NpyReader on real sorter outputs (values checked with numpy)', () => {
     assert.equal(rows[2 * 36 + 2 * 12 + 11], Math.fround(-3.333195924758911));
   });
   it('bme410: uint64 (N,1) spike times and Fortran uint32 pc_feature_ind', () => {
-    const st = NpyReader.open(join(data, 'bme410-ks-matlab/spike_times.npy')).readVector();
+    const st = NpyReader.open(join(data, 'bme410-ks-matlab/spike_times.npy')).readVector() as BigUint64Array;
     assert.equal(st.length, 58544);
     assert.deepEqual(Array.from(st.subarray(0, 3)), [136n, 145n, 194n]);
     assert.equal(st[st.length - 1], 1799978n);
     const ind = NpyReader.open(join(data, 'bme410-ks-matlab/pc_feature_ind.npy'));
-    assert.deepEqual(Array.from(ind.readRows(296, 297)).slice(0, 4), [49, 50, 48, 52]);
-    assert.deepEqual(Array.from(ind.readRows(0, 1)).slice(0, 4), [37, 40, 33, 35]);
+    assert.deepEqual(Array.from(ind.readRows(296, 297) as Uint32Array).slice(0, 4), [49, 50, 48, 52]);
+    assert.deepEqual(Array.from(ind.readRows(0, 1) as Uint32Array).slice(0, 4), [37, 40, 33, 35]);
   });
 });
