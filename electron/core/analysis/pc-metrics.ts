@@ -1,0 +1,111 @@
+/**
+ * @file The PC-feature quality metrics of one unit (isolation distance, L-ratio, d′, NN hit/miss,
+ * simplified silhouette), and the SpikeInterface neighbourhood rule that decides which rows and
+ * columns they see.
+ *
+ * SI `_prepare_data`: the neighbours of unit u are the units whose peak channel lies in u's channel
+ * set; the matrix holds the (sampled, SI: <= 500 per unit) spikes of u and of those neighbours, with
+ * the PCs on u's channels as columns (component-major: column = pc * nChannels + channelSlot).
+ * Channels a spike has no features for (sparse KS pc_features) are zero, as in SI's dense projections.
+ */
+
+import type { ChannelIndex, ClusterId } from '../../../shared/domain/ids.js';
+import type { FeatureMatrix } from './feature-matrix.js';
+import { dPrime } from './lda.js';
+import { mahalanobisMetrics } from './mahalanobis.js';
+import { nearestNeighbourRates, NN_DEFAULTS } from './nearest-neighbours.js';
+import { simplifiedSilhouette } from './silhouette.js';
+
+/** All PC metrics of one unit; NaN where undefined. Names follow SI's metric columns. */
+export interface PcMetrics {
+  isolation_distance: number;
+  l_ratio: number;
+  d_prime: number;
+  nn_hit_rate: number;
+  nn_miss_rate: number;
+  silhouette: number;
+}
+
+/** Parameters (SI defaults). */
+export interface PcMetricParams {
+  /** NN metrics: rows kept after evenly spaced subsampling. Default 10000. */
+  nnMaxSpikes?: number;
+  /** NN metrics: sklearn n_neighbors, which counts the query spike itself. Default 5. */
+  nnNeighbors?: number;
+}
+
+/** Computes every PC metric of `unit` from its neighbourhood feature matrix. */
+export function computePcMetrics(
+  features: FeatureMatrix,
+  unit: ClusterId,
+  params: PcMetricParams = {},
+): PcMetrics {
+  const { isolationDistance, lRatio } = mahalanobisMetrics(features, unit);
+  const nn = nearestNeighbourRates(features, unit, {
+    maxSpikes: params.nnMaxSpikes ?? NN_DEFAULTS.maxSpikes,
+    nNeighbors: params.nnNeighbors ?? NN_DEFAULTS.nNeighbors,
+  });
+  return {
+    isolation_distance: isolationDistance,
+    l_ratio: lRatio,
+    d_prime: dPrime(features, unit),
+    nn_hit_rate: nn.hitRate,
+    nn_miss_rate: nn.missRate,
+    silhouette: simplifiedSilhouette(features, unit),
+  };
+}
+
+/**
+ * SI neighbour rule: units (u itself included) whose peak channel is one of u's channels.
+ * Returned in ascending id order.
+ */
+export function neighbourUnits(
+  unit: ClusterId,
+  unitChannels: ReadonlyMap<ClusterId, ArrayLike<ChannelIndex>>,
+  peakChannel: ReadonlyMap<ClusterId, ChannelIndex>,
+): ClusterId[] {
+  const own = new Set(Array.from(unitChannels.get(unit) ?? []));
+  return [...peakChannel]
+    .filter(([, ch]) => own.has(ch))
+    .map(([id]) => id)
+    .sort((a, b) => a - b);
+}
+
+/** Rows as stored in pc_features.npy: m spikes x nPcs x nSlots, each slot a channel. */
+export interface StoredPcRows {
+  data: Float32Array | Float64Array;
+  m: number;
+  nPcs: number;
+  nSlots: number;
+  /** Cluster label per row. */
+  labels: ArrayLike<number>;
+  /** Channel of each slot of row i (Phy: pc_feature_ind[spike_templates[spike]]). */
+  slotChannels: (row: number) => ArrayLike<ChannelIndex>;
+}
+
+/**
+ * Re-expresses stored sparse rows on the target unit's channels, keeping the first `nPcsUsed` PCs:
+ * column = pc * channels.length + slot of the channel in `channels`; absent channels stay 0.
+ */
+export function unitFeatureMatrix(
+  rows: StoredPcRows,
+  channels: ArrayLike<ChannelIndex>,
+  nPcsUsed = rows.nPcs,
+): FeatureMatrix {
+  const nCh = channels.length;
+  const d = nPcsUsed * nCh;
+  const data = new Float64Array(rows.m * d);
+  const target = new Map<number, number>();
+  for (let c = 0; c < nCh; c++) target.set(channels[c] as number, c);
+  for (let i = 0; i < rows.m; i++) {
+    const slots = rows.slotChannels(i);
+    for (let s = 0; s < rows.nSlots; s++) {
+      const c = target.get(slots[s] as number);
+      if (c === undefined) continue;
+      for (let p = 0; p < nPcsUsed; p++) {
+        data[i * d + p * nCh + c] = rows.data[(i * rows.nPcs + p) * rows.nSlots + s] as number;
+      }
+    }
+  }
+  return { data, n: rows.m, d, labels: rows.labels };
+}
