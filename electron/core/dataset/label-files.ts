@@ -5,7 +5,7 @@
  * Kilosort writes cluster_group.tsv as a byte copy of cluster_KSLabel.tsv (header `KSLabel`):
  * such a file holds sorter labels, not curation, so it does not set any cluster's group.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GROUP_FIELD } from '../../../shared/domain/labels.js';
 import type { LabelTable } from './dataset.js';

@@ -1,0 +1,99 @@
+/**
+ * @file THE API: one table of every operation between the UI and the core. Channel names are
+ * the keys (`domain:name`); Electron IPC and the serve-mode WebSocket both derive from it, and no
+ * other file writes a channel string.
+ */
+import * as v from 'valibot';
+import type { ClusterChange, Selection } from '../curation/index.js';
+import { GROUPS } from '../domain/labels.js';
+import { event, invoke } from './define.js';
+import type {
+  ClusterTable,
+  CurationChanged,
+  DatasetSummary,
+  HistoryEntry,
+  ProbeGeometry,
+  SaveResult,
+  SessionStatus,
+  SimilarCluster,
+  SpikeCloud,
+} from './types.js';
+
+const clusterId = v.pipe(v.number(), v.integer(), v.minValue(0));
+const clusterIds = v.pipe(v.array(clusterId), v.maxLength(100_000));
+const selection = v.object({ clusters: clusterIds, similar: clusterIds });
+const reason = v.optional(v.pipe(v.string(), v.maxLength(2000)));
+const none = v.object({});
+
+export const contract = {
+  // ---- session -------------------------------------------------------------------------------
+  'session:status': invoke<SessionStatus>()(none),
+  'dataset:open': invoke<DatasetSummary>()(
+    v.object({ dir: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) }),
+    { writes: true },
+  ),
+  'dataset:recent': invoke<string[]>()(none),
+  'dataset:demo': invoke<DatasetSummary>()(none, { writes: true }),
+
+  // ---- data for the views --------------------------------------------------------------------
+  'clusters:table': invoke<ClusterTable>()(none),
+  'clusters:similar': invoke<SimilarCluster[]>()(
+    v.object({
+      clusterId,
+      limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1000))),
+    }),
+  ),
+  'probe:geometry': invoke<ProbeGeometry>()(none),
+  'spikes:cloud': invoke<SpikeCloud>()(
+    v.object({
+      axis: v.picklist(['time', 'amplitude', 'pc1']),
+      maxPoints: v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(50_000_000)),
+    }),
+  ),
+  'spikes:ofClusters': invoke<SpikeCloud>()(
+    v.object({
+      axis: v.picklist(['time', 'amplitude', 'pc1']),
+      clusterIds: v.pipe(clusterIds, v.maxLength(64)),
+    }),
+  ),
+
+  // ---- curation ------------------------------------------------------------------------------
+  'curation:select': invoke<void>()(selection),
+  'curation:label': invoke<ClusterChange>()(
+    v.object({
+      clusterIds: v.pipe(clusterIds, v.minLength(1)),
+      group: v.nullable(v.picklist(GROUPS)),
+      reason,
+      selectionAfter: v.optional(selection),
+    }),
+    { writes: true },
+  ),
+  'curation:merge': invoke<ClusterChange>()(
+    v.object({ clusterIds: v.pipe(clusterIds, v.minLength(2)), reason }),
+    { writes: true },
+  ),
+  'curation:split': invoke<ClusterChange>()(v.object({ spikes: v.instance(Uint32Array), reason }), {
+    writes: true,
+  }),
+  'curation:undo': invoke<ClusterChange>()(none, { writes: true }),
+  'curation:redo': invoke<ClusterChange>()(none, { writes: true }),
+  'curation:save': invoke<SaveResult>()(none, { writes: true }),
+  'curation:revert': invoke<string[]>()(none, { writes: true }),
+  'curation:reload': invoke<void>()(none, { writes: true }),
+  'curation:history': invoke<HistoryEntry[]>()(none),
+  'curation:setAutosave': invoke<void>()(
+    v.object({
+      enabled: v.boolean(),
+      delayMs: v.optional(v.pipe(v.number(), v.minValue(200), v.maxValue(3_600_000))),
+    }),
+    { writes: true },
+  ),
+
+  // ---- events --------------------------------------------------------------------------------
+  'curation:changed': event<CurationChanged>(),
+  'session:changed': event<SessionStatus>(),
+  'dataset:opened': event<DatasetSummary>(),
+} as const;
+
+export type Contract = typeof contract;
+export type { Selection };
