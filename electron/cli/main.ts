@@ -4,7 +4,10 @@
  */
 import { DatasetError } from '../core/dataset/dataset-error.js';
 import { clustersCommand } from './commands/clusters.js';
+import { curateCommand } from './commands/curate.js';
 import { infoCommand, UsageError } from './commands/info.js';
+import { ExternalChangeError } from '../core/curation/curation-service.js';
+import { CurationError } from '../../shared/curation/index.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -17,6 +20,37 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }>
     run: async () => clustersCommand,
     summary:
       'clusters DIR [--json|--tsv]    the cluster table (id, n_spikes, fr, amp, ch, sh, depth, labels)',
+  },
+  label: {
+    run: async () => (args) => curateCommand('label', args),
+    summary: 'label DIR ID... --as good|mua|noise|unsorted [--reason TEXT]',
+  },
+  merge: {
+    run: async () => (args) => curateCommand('merge', args),
+    summary: 'merge DIR ID ID... [--reason TEXT]   prints the new id',
+  },
+  split: {
+    run: async () => (args) => curateCommand('split', args),
+    summary:
+      'split DIR ID --spikes FILE [--reason TEXT]   FILE: .npy or text list of spike indices; prints the new ids',
+  },
+  undo: { run: async () => (args) => curateCommand('undo', args), summary: 'undo DIR' },
+  redo: { run: async () => (args) => curateCommand('redo', args), summary: 'redo DIR' },
+  save: {
+    run: async () => (args) => curateCommand('save', args),
+    summary: "save DIR [--force]    write Phy's files",
+  },
+  revert: {
+    run: async () => (args) => curateCommand('revert', args),
+    summary: "revert DIR            restore the sorter's output",
+  },
+  history: {
+    run: async () => (args) => curateCommand('history', args),
+    summary: 'history DIR [--json]',
+  },
+  export: {
+    run: async () => (await import('./commands/export.js')).exportCommand,
+    summary: 'export DIR --format si-json OUT   SpikeInterface curation JSON (format v2)',
   },
   'make-demo': {
     run: async () => (await import('./commands/make-demo.js')).makeDemoCommand,
@@ -53,6 +87,16 @@ export async function main(argv: string[]): Promise<number> {
       await command.run()
     )(rest);
   } catch (err) {
+    if (err instanceof ExternalChangeError) {
+      process.stderr.write(
+        `kilocurate: ${err.message}\nRun again with --reload to start from the files on disk, or --keep to keep this session.\n`,
+      );
+      return 3;
+    }
+    if (err instanceof CurationError) {
+      process.stderr.write(`kilocurate: ${err.message}\n`);
+      return 1;
+    }
     if (err instanceof DatasetError) {
       process.stderr.write(`kilocurate: ${err.message}\n`);
       return 1;
