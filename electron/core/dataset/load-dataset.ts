@@ -211,8 +211,12 @@ export function openDataset(folder: string): Dataset {
     const labels = loadLabelTables(dir, names, warnings);
     const raw = openRaw(params, warnings);
     const lastSpikeS = nSpikes > 0 ? (spikeTimes[nSpikes - 1] as number) / params.sampleRate : 0;
+    // Phy uses the raw file's length when there is one; a raw file shorter than the spikes
+    // (a partial copy) would make every firing rate too high, so take the longer of the two.
     const durationS =
-      raw.status === 'available' ? raw.data.nSamples / params.sampleRate : lastSpikeS;
+      raw.status === 'available'
+        ? Math.max(raw.data.nSamples / params.sampleRate, lastSpikeS)
+        : lastSpikeS;
 
     const knownFiles = [...REQUIRED_FILES, ...OPTIONAL_FILES];
     return {
