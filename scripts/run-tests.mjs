@@ -2,7 +2,8 @@
 // Runs the whole suite with Node's own test runner (TypeScript through tsx):
 // type check, lint, then every test/**/*.test.ts. `--only DIR` restricts to test/DIR.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -39,6 +40,22 @@ if (files.length === 0) {
   console.error(`no test files under ${relative(root, testRoot) || '.'}`);
   process.exit(1);
 }
-process.exit(
-  run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files]),
-);
+// Spec output for people, TAP to a file for the closing summary line.
+const tapFile = join(tmpdir(), `kilocurate-tests-${process.pid}.tap`);
+const status = run(process.execPath, [
+  '--import',
+  'tsx',
+  '--test',
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${tapFile}`,
+  ...files,
+]);
+if (existsSync(tapFile)) {
+  const tap = readFileSync(tapFile, 'utf8');
+  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+  rmSync(tapFile, { force: true });
+  console.log(`\n${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped`);
+}
+process.exit(status);
