@@ -9,3 +9,4 @@ export { CurationError, type CurationErrorCode } from './errors.js';
 export { DEFAULT_NON_INHERITED_FIELDS } from './inheritance.js';
 export { CurationModel, type CurationModelOptions } from './model.js';
 export * from './selection.js';
+export { planReplay, type JournalStep, type ReplayPlan } from './replay-plan.js';

@@ -130,6 +130,17 @@ export class CurationModel {
     this.ids.restore(value);
   }
 
+  /**
+   * Sets the revision counter (a journal replay that skipped dead actions restores the revision
+   * the session had). It never goes backwards: revisions order the change events the UI sees.
+   */
+  restoreRevision(value: number): void {
+    if (!Number.isSafeInteger(value) || value < this.rev) {
+      throw new CurationError('invalid-action', `revision ${value} is below the current ${this.rev}`);
+    }
+    this.rev = value;
+  }
+
   get revision(): number {
     return this.rev;
   }

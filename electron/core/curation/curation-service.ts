@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   CurationModel,
+  planReplay,
   type ClusterChange,
   type CurationAction,
   type Selection,
@@ -311,7 +312,19 @@ export class CurationService {
       labels: base.labels,
       nextClusterId: Number(this.journal.meta('epoch_next_cluster_id') ?? 0),
     });
-    for (const entry of this.journal.entries()) model.apply(entry.action);
+    const entries = this.journal.entries();
+    const plan = planReplay(entries, model.nextClusterId);
+    for (const { index, counterBefore } of plan.apply) {
+      // Skipped (dead) actions consumed ids too: give each live action the counter it saw.
+      if (counterBefore > model.nextClusterId) model.restoreNextClusterId(counterBefore);
+      model.apply((entries[index] as JournalEntry).action);
+    }
+    for (let i = 0; i < plan.undos; i++) model.undo();
+    const last = entries[entries.length - 1];
+    if (last) {
+      if (last.nextClusterId > model.nextClusterId) model.restoreNextClusterId(last.nextClusterId);
+      model.restoreRevision(last.revision);
+    }
     const selection = this.journal.meta('selection');
     if (selection) {
       try {
