@@ -2,6 +2,9 @@
  * @file Entry of the `kilocurate` command: dispatches sub-commands and turns dataset problems
  * into a one-line message naming the file, with a non-zero exit status.
  */
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { DatasetError } from '../core/dataset/dataset-error.js';
 import { clustersCommand } from './commands/clusters.js';
 import { curateCommand } from './commands/curate.js';
@@ -52,6 +55,11 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }>
     run: async () => (await import('./commands/export.js')).exportCommand,
     summary: 'export DIR --format si-json OUT   SpikeInterface curation JSON (format v2)',
   },
+  serve: {
+    run: async () => (await import('../server/serve-command.js')).serveCommand,
+    summary:
+      'serve DIR [--host 127.0.0.1] [--port N]   serve the app to a browser (prints a URL with a token)',
+  },
   'make-demo': {
     run: async () => (await import('./commands/make-demo.js')).makeDemoCommand,
     summary:
@@ -62,6 +70,7 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }>
 export const HELP = `kilocurate — curate spike-sorting output (Phy / Kilosort format)
 
 usage: kilocurate COMMAND [options]
+       kilocurate DIR          open DIR in the desktop app (a browser tab without Electron)
 
 commands:
 ${Object.values(COMMANDS)
@@ -78,6 +87,12 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const command = COMMANDS[name];
+  if (!command && existsSync(name) && statSync(name).isDirectory()) {
+    // `kilocurate DIR`: open the folder in the desktop app (or serve mode without Electron).
+    const start = fileURLToPath(new URL('../../../scripts/start.mjs', import.meta.url));
+    const child = spawnSync(process.execPath, [start, ...argv], { stdio: 'inherit' });
+    return child.status ?? 1;
+  }
   if (!command) {
     process.stderr.write(`kilocurate: unknown command '${name}'\n\n${HELP}`);
     return 2;

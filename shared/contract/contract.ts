@@ -12,6 +12,7 @@ import type {
   CurationChanged,
   DatasetSummary,
   HistoryEntry,
+  MenuCommand,
   ProbeGeometry,
   SaveResult,
   SessionStatus,
@@ -93,6 +94,8 @@ export const contract = {
   'curation:changed': event<CurationChanged>(),
   'session:changed': event<SessionStatus>(),
   'dataset:opened': event<DatasetSummary>(),
+  /** Desktop only: a native menu item was chosen; the renderer runs the command of that id. */
+  'menu:command': event<MenuCommand>(),
 } as const;
 
 export type Contract = typeof contract;

@@ -106,3 +106,12 @@ export interface SaveResult {
   revision: number;
   durationMs: number;
 }
+
+/**
+ * A native menu choice (desktop), e.g. `{ command: 'curation.undo' }`, or
+ * `{ command: 'dataset.openRecent', dir }` for an Open Recent item.
+ */
+export interface MenuCommand {
+  command: string;
+  dir?: string;
+}

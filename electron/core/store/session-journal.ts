@@ -87,7 +87,9 @@ export class SessionJournal {
   }
 
   static open(path: string): SessionJournal {
-    const db = new Database(path);
+    // The desktop app passes a better-sqlite3 build for Electron's ABI (see scripts/start.mjs).
+    const binding = process.env.KILOCURATE_SQLITE_BINDING;
+    const db = new Database(path, binding ? { nativeBinding: binding } : {});
     db.pragma('journal_mode = WAL');
     // FULL: with WAL, each commit is fsync'ed before it returns — the durability we promise.
     db.pragma('synchronous = FULL');

@@ -1,0 +1,156 @@
+/**
+ * @file The transport-neutral server side of the contract: one `call(channel, payload, peer)`
+ * for Electron IPC and the WebSocket alike. It refuses unknown channels, write operations from
+ * read-only peers and invalid arguments, runs the handler, and turns every failure into a
+ * {@link Reply} naming the operation. Jobs get an AbortSignal, throttled progress pushes and a
+ * final settled push.
+ */
+import type { ContractTable, Handlers, JobContext } from '../../shared/contract/define.js';
+import { WIRE_CHANNELS } from '../../shared/contract/codec.js';
+import type { JobSettled, Reply, WireError } from '../../shared/contract/codec.js';
+import { operationSpec, validateArgs } from '../../shared/contract/validate.js';
+import { throttle } from './throttle.js';
+
+/** One connected client, as the dispatcher sees it. */
+export interface Peer {
+  /** False for read-only clients: operations marked `writes` are refused. */
+  readonly canWrite: boolean;
+  /** Sends a push (job progress or job settled) to this client. */
+  push(channel: string, payload: unknown): void;
+}
+
+/** A transport-level call outside the contract table (e.g. the desktop folder dialog). */
+export type WireHandler = (payload: unknown, peer: Peer) => unknown;
+
+export interface DispatcherOptions {
+  /** Minimum time between two progress pushes of one job, ms. @default 100 */
+  progressIntervalMs?: number;
+  /** Extra calls by channel name, added by a transport (never contract names). */
+  wireHandlers?: Record<string, WireHandler>;
+  /** Told about every handler failure (for a log); replies are sent regardless. */
+  onError?: (operation: string, error: unknown) => void;
+}
+
+export interface Dispatcher {
+  call(channel: string, payload: unknown, peer: Peer): Promise<Reply>;
+  /** Cancels every job of a peer that went away. */
+  release(peer: Peer): void;
+  /** Number of jobs running now, over all peers. */
+  runningJobs(): number;
+}
+
+const JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+const fail = (code: WireError['code'], operation: string, message: string): Reply => ({
+  ok: false,
+  error: { code, operation, message },
+});
+
+const messageOf = (err: unknown): string =>
+  err instanceof Error ? err.message || err.name : String(err);
+
+type AnyHandler = (args: unknown, context?: JobContext) => unknown;
+
+export function createDispatcher<T extends ContractTable>(
+  table: T,
+  handlers: Handlers<T>,
+  options: DispatcherOptions = {},
+): Dispatcher {
+  const byName = handlers as unknown as Record<string, AnyHandler>;
+  const jobs = new Map<Peer, Map<string, AbortController>>();
+  const interval = options.progressIntervalMs ?? 100;
+
+  const startJob = (channel: string, payload: unknown, peer: Peer): Reply => {
+    const start = payload as { jobId?: unknown; args?: unknown } | null;
+    const jobId = typeof start === 'object' && start !== null ? start.jobId : undefined;
+    if (typeof jobId !== 'string' || !JOB_ID.test(jobId))
+      return fail('invalid-args', channel, 'a job needs a jobId of 1-64 letters, digits, _ or -');
+    const peerJobs = jobs.get(peer) ?? new Map<string, AbortController>();
+    if (peerJobs.has(jobId))
+      return fail('invalid-args', channel, `job ${jobId} is already running`);
+    const checked = validateArgs(table, channel, start?.args);
+    if (!checked.ok) return fail('invalid-args', channel, checked.message);
+
+    const controller = new AbortController();
+    peerJobs.set(jobId, controller);
+    jobs.set(peer, peerJobs);
+    let settled = false;
+    const progress = throttle(
+      (p: { done: number; total: number; message: string }) =>
+        peer.push(WIRE_CHANNELS.jobProgress, { jobId, ...p }),
+      interval,
+    );
+    const context: JobContext = {
+      signal: controller.signal,
+      progress: (done, total, message = '') => {
+        if (!settled) progress({ done, total, message });
+      },
+    };
+    const settle = (reply: Reply) => {
+      settled = true;
+      progress.cancel();
+      peerJobs.delete(jobId);
+      if (peerJobs.size === 0) jobs.delete(peer);
+      peer.push(WIRE_CHANNELS.jobSettled, { jobId, reply } satisfies JobSettled);
+    };
+    // Started on a later tick so that the start reply reaches the client before any push.
+    setImmediate(() => {
+      Promise.resolve()
+        .then(() => byName[channel](checked.value, context))
+        .then(
+          (value) => settle({ ok: true, value }),
+          (err: unknown) => {
+            if (controller.signal.aborted) {
+              settle(fail('cancelled', channel, `${channel} was cancelled`));
+            } else {
+              options.onError?.(channel, err);
+              settle(fail('failed', channel, messageOf(err)));
+            }
+          },
+        );
+    });
+    return { ok: true, value: jobId };
+  };
+
+  const call = async (channel: string, payload: unknown, peer: Peer): Promise<Reply> => {
+    if (channel === WIRE_CHANNELS.jobCancel) {
+      const controller = typeof payload === 'string' ? jobs.get(peer)?.get(payload) : undefined;
+      controller?.abort();
+      return { ok: true, value: controller !== undefined };
+    }
+    const wire = options.wireHandlers;
+    if (wire && Object.hasOwn(wire, channel)) {
+      try {
+        return { ok: true, value: await wire[channel](payload, peer) };
+      } catch (err) {
+        options.onError?.(channel, err);
+        return fail('failed', channel, messageOf(err));
+      }
+    }
+    const spec = operationSpec(table, channel);
+    if (!spec) return fail('unknown-operation', channel, `unknown operation '${channel}'`);
+    if (spec.writes && !peer.canWrite)
+      return fail(
+        'read-only',
+        channel,
+        `${channel} refused: this client is read-only (another client is the writer for this dataset)`,
+      );
+    if (spec.kind === 'job') return startJob(channel, payload, peer);
+    const checked = validateArgs(table, channel, payload);
+    if (!checked.ok) return fail('invalid-args', channel, checked.message);
+    try {
+      return { ok: true, value: await byName[channel](checked.value) };
+    } catch (err) {
+      options.onError?.(channel, err);
+      return fail('failed', channel, messageOf(err));
+    }
+  };
+
+  return {
+    call,
+    release: (peer) => {
+      for (const controller of jobs.get(peer)?.values() ?? []) controller.abort();
+    },
+    runningJobs: () => [...jobs.values()].reduce((n, m) => n + m.size, 0),
+  };
+}
