@@ -30,6 +30,8 @@ function run(cmd, cmdArgs) {
 if (!skipStatic) {
   if (run('npx', ['tsc', '-b', 'tsconfig.json']) !== 0) process.exit(1);
   if (run('npx', ['eslint', '--max-warnings=0', '.']) !== 0) process.exit(1);
+  const svelteCheck = ['svelte-check', '--tsconfig', 'renderer/tsconfig.json', '--fail-on-warnings', '--output', 'human'];
+  if (run('npx', svelteCheck) !== 0) process.exit(1);
 }
 
 const testRoot = join(root, 'test', only ?? '');

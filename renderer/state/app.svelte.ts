@@ -1,0 +1,284 @@
+/**
+ * @file The renderer's state: session status, the cluster table, the probe, THE selection (one
+ * store; every view is a projection of it), table sort/filter/columns, and per-user settings
+ * (theme, layout, keybindings, wizard options) persisted in localStorage. Curation actions live in
+ * actions.ts; this class only loads data and keeps the state consistent.
+ */
+import { tick } from 'svelte';
+import type {
+  ClusterTable,
+  ProbeGeometry,
+  SessionStatus,
+  SimilarCluster,
+  ThirdAxis,
+} from '../../shared/contract/types.js';
+import type { ClusterChange } from '../../shared/curation/index.js';
+import { applyOverrides, buildKeymap, DEFAULT_KEYBINDINGS } from '../commands/keybindings.js';
+import { compileFilter, type CompiledFilter } from '../table/filter-expr.js';
+import {
+  DEFAULT_VISIBLE,
+  filterNames,
+  rowIndex,
+  tableColumns,
+  viewOrder,
+} from '../views/cluster-table/cluster-table-data.js';
+import { getApi } from './api-context.js';
+import { parseLayout, type Layout } from './layout-model.js';
+import { NoticeStore } from './notices.svelte.js';
+import { beginSelection, selectionPartDone, type SelectionPart } from './perf.js';
+import {
+  isBoolean,
+  isString,
+  isStringArray,
+  isStringArrayRecord,
+  loadRaw,
+  loadSetting,
+  saveSetting,
+} from './persist.js';
+
+export type Theme = 'dark' | 'light';
+export type Overlay = 'none' | 'help' | 'palette' | 'snippet' | 'columns';
+
+/** What the 3D view offers to commands (registered while it is mounted). */
+export interface View3dHandle {
+  reset(): void;
+  startLasso(): void;
+  /** Spikes inside the current lasso (all spikes of the selected clusters), or null. */
+  lassoSpikes(): Promise<Uint32Array<ArrayBuffer> | null>;
+  clearLasso(): void;
+  /** Whether it will report the selection as shown (visible, with data). */
+  reportsSelection(): boolean;
+}
+
+const isTheme = (v: unknown): v is Theme => v === 'dark' || v === 'light';
+
+export class AppState {
+  readonly notices = new NoticeStore();
+
+  status = $state.raw<SessionStatus | null>(null);
+  table = $state.raw<ClusterTable | null>(null);
+  geometry = $state.raw<ProbeGeometry | null>(null);
+  recent = $state.raw<string[]>([]);
+  loading = $state(false);
+
+  /** Selected clusters (cluster table), in selection order; the first drives the similar table. */
+  selected = $state.raw<readonly number[]>([]);
+  /** Selected rows of the similarity table. */
+  similarSelected = $state.raw<readonly number[]>([]);
+  /** Increments on every selection change (stale view payloads compare against it). */
+  selectionSeq = $state(0);
+  similarList = $state.raw<SimilarCluster[]>([]);
+  clusterAnchor: number | null = null;
+  similarAnchor: number | null = null;
+
+  sortKey = $state(loadSetting('sortKey', 'n_spikes', isString));
+  descending = $state(loadSetting('descending', true, isBoolean));
+  filterText = $state('');
+  visibleColumns = $state.raw<string[]>(loadSetting('columns', DEFAULT_VISIBLE, isStringArray));
+  skipNoiseMua = $state(loadSetting('skipNoiseMua', true, isBoolean));
+  theme = $state<Theme>(loadSetting('theme', 'dark', isTheme));
+  axis = $state<ThirdAxis>('time');
+  overlay = $state<Overlay>('none');
+  layout = $state.raw<Layout>(parseLayout(loadRaw('layout')));
+  keyOverrides = $state.raw<Record<string, string[]>>(
+    loadSetting('keybindings', {}, isStringArrayRecord),
+  );
+
+  view3d: View3dHandle | null = null;
+  /** Revisions produced by this client's own actions (their selection comes from the result). */
+  readonly ownRevisions = new Set<number>();
+  /**
+   * Own write actions in flight. Their change event can arrive before their result: it must not
+   * be mistaken for another client's change (which would adjust the selection a second time).
+   */
+  actionsInFlight = 0;
+  #selectTimer: ReturnType<typeof setTimeout> | null = null;
+
+  columns = $derived(this.table ? tableColumns(this.table) : []);
+  filterState = $derived.by((): { filter: CompiledFilter | null; error: string | null } => {
+    const text = this.filterText.trim();
+    if (!text) return { filter: null, error: null };
+    try {
+      return { filter: compileFilter(text, filterNames(this.columns)), error: null };
+    } catch (e) {
+      return { filter: null, error: e instanceof Error ? e.message : String(e) };
+    }
+  });
+  /** Table rows in display order (sorted, filtered). */
+  order = $derived(
+    this.table ? viewOrder(this.table, this.sortKey, this.descending, this.filterState.filter) : [],
+  );
+  orderIds = $derived(this.table ? this.order.map((r) => this.table!.ids[r]!) : []);
+  rowOf = $derived(this.table ? rowIndex(this.table) : new Map<number, number>());
+  /** Similar clusters shown: the list without the selected clusters. */
+  similarShown = $derived(this.similarList.filter((s) => !this.selected.includes(s.clusterId)));
+  bindings = $derived(applyOverrides(DEFAULT_KEYBINDINGS, this.keyOverrides));
+  keymap = $derived(buildKeymap(this.bindings));
+
+  get canWrite(): boolean {
+    return this.status?.canWrite ?? false;
+  }
+
+  /** The group (label) of a cluster, or null. */
+  groupOf = (id: number): string | null => {
+    const row = this.rowOf.get(id);
+    if (row === undefined || !this.table) return null;
+    const g = this.table.labels['group']?.[row];
+    return typeof g === 'string' ? g : null;
+  };
+
+  /** Connects to the core: status, events, and the dataset if one is open. */
+  async start(): Promise<void> {
+    const api = getApi();
+    api.on('curation:changed', ({ change, status }) => {
+      this.status = status;
+      if (this.actionsInFlight === 0 && !this.ownRevisions.has(change.revision)) {
+        void this.#applyForeignChange(change);
+      }
+    });
+    api.on('session:changed', (status) => (this.status = status));
+    api.on('dataset:opened', () => void this.loadDataset());
+    try {
+      this.status = await api.invoke('session:status', {});
+      this.recent = await api.invoke('dataset:recent', {}).catch(() => []);
+      if (this.status.dataset) await this.loadDataset();
+    } catch (e) {
+      this.notices.error('Could not reach the Kilocurate core', e);
+    }
+  }
+
+  /** Loads the table and probe of the open dataset and restores its saved selection. */
+  async loadDataset(): Promise<void> {
+    const api = getApi();
+    this.loading = true;
+    try {
+      this.status = await api.invoke('session:status', {});
+      const [table, geometry] = await Promise.all([
+        api.invoke('clusters:table', {}),
+        api.invoke('probe:geometry', {}).catch(() => null),
+      ]);
+      this.table = table;
+      this.geometry = geometry;
+      const saved = this.status.selection;
+      const live = (ids: readonly number[]) => ids.filter((id) => this.rowOf.has(id));
+      this.setSelection(live(saved.clusters), live(saved.similar), { notify: false });
+    } catch (e) {
+      this.notices.error('Could not load the dataset', e);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  /** Refetches the cluster table unless it is already at `revision`. */
+  async refreshTable(revision = Infinity): Promise<void> {
+    if (this.table && this.table.revision >= revision) return;
+    const table = await getApi().invoke('clusters:table', {});
+    if (!this.table || table.revision >= this.table.revision) this.table = table;
+  }
+
+  /** Another client changed the state: refresh, and drop deleted clusters from the selection. */
+  async #applyForeignChange(change: ClusterChange): Promise<void> {
+    await this.refreshTable(change.revision);
+    const gone = new Set(change.deleted);
+    if (
+      this.selected.some((id) => gone.has(id)) ||
+      this.similarSelected.some((id) => gone.has(id))
+    ) {
+      this.setSelection(
+        this.selected.filter((id) => !gone.has(id)),
+        this.similarSelected.filter((id) => !gone.has(id)),
+      );
+    }
+  }
+
+  /**
+   * THE selection change. Loads the similar list when the first cluster changes, tells the core
+   * (debounced, so the selection saved with the next action is right) and times the update.
+   */
+  setSelection(
+    clusters: readonly number[],
+    similar: readonly number[] = [],
+    opts: { notify?: boolean } = {},
+  ): void {
+    const firstChanged = clusters[0] !== this.selected[0];
+    this.selected = [...clusters];
+    this.similarSelected = similar.filter((id) => !clusters.includes(id));
+    const seq = ++this.selectionSeq;
+    const parts: SelectionPart[] = ['tables'];
+    if (this.view3d?.reportsSelection()) parts.push('view3d');
+    beginSelection(seq, parts);
+    if (firstChanged) void this.#loadSimilar(seq);
+    else void tick().then(() => selectionPartDone(seq, 'tables'));
+    if (opts.notify !== false) this.#notifySelection();
+  }
+
+  async #loadSimilar(seq: number): Promise<void> {
+    const first = this.selected[0];
+    try {
+      const list =
+        first === undefined
+          ? []
+          : await getApi().invoke('clusters:similar', { clusterId: first, limit: 100 });
+      if (seq !== this.selectionSeq && this.selected[0] !== first) return;
+      this.similarList = list;
+    } catch (e) {
+      this.similarList = [];
+      this.notices.error(`Similar clusters of ${first}`, e);
+    }
+    await tick();
+    selectionPartDone(seq, 'tables');
+  }
+
+  #notifySelection(): void {
+    if (this.#selectTimer) clearTimeout(this.#selectTimer);
+    this.#selectTimer = setTimeout(() => void this.flushSelection(), 50);
+  }
+
+  /** Sends a pending selection to the core now (before an action records it). */
+  async flushSelection(): Promise<void> {
+    if (!this.#selectTimer) return;
+    clearTimeout(this.#selectTimer);
+    this.#selectTimer = null;
+    try {
+      await getApi().invoke('curation:select', {
+        clusters: [...this.selected],
+        similar: [...this.similarSelected],
+      });
+    } catch {
+      // A read-only client or a transient error: the selection is still right locally.
+    }
+  }
+
+  setSort(key: string, descending?: boolean): void {
+    if (descending === undefined) descending = this.sortKey === key ? !this.descending : true;
+    this.sortKey = key;
+    this.descending = descending;
+    saveSetting('sortKey', key);
+    saveSetting('descending', descending);
+  }
+
+  setColumns(keys: string[]): void {
+    this.visibleColumns = keys;
+    saveSetting('columns', keys);
+  }
+
+  setLayout(layout: Layout): void {
+    this.layout = layout;
+    saveSetting('layout', layout);
+  }
+
+  setTheme(theme: Theme): void {
+    this.theme = theme;
+    saveSetting('theme', theme);
+  }
+
+  setSkipNoiseMua(on: boolean): void {
+    this.skipNoiseMua = on;
+    saveSetting('skipNoiseMua', on);
+  }
+
+  setKeyOverrides(overrides: Record<string, string[]>): void {
+    this.keyOverrides = overrides;
+    saveSetting('keybindings', overrides);
+  }
+}

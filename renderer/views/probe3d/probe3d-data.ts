@@ -1,0 +1,151 @@
+/**
+ * @file Data for the 3D spike view, pure: the scene transform (µm on x and y, the third axis scaled
+ * to a comparable extent), point buffers from a SpikeCloud, the probe outline (shanks, contacts,
+ * depth ticks) and the spikes a lasso selects for a split.
+ */
+import type { ProbeGeometry, SpikeCloud } from '../../../shared/contract/types.js';
+import { pointsInPolygon, projectPoints, type Polygon } from '../../gl/lasso.js';
+
+/** Maps the third-axis value range onto scene units. */
+export interface SceneTransform {
+  /** z scene = (value - zMin) * zScale. */
+  readonly zMin: number;
+  readonly zScale: number;
+  /** Scene bounding box [xmin, ymin, zmin, xmax, ymax, zmax]. */
+  readonly bounds: readonly [number, number, number, number, number, number];
+}
+
+export interface ProbeOutline {
+  /** Contact centres, interleaved x, y (µm). */
+  readonly contacts: Float32Array;
+  /** One rectangle per shank (µm), padded around its contacts. */
+  readonly shanks: ReadonlyArray<{ shank: number; x0: number; x1: number; y0: number; y1: number }>;
+  /** Depth axis tick values (µm). */
+  readonly depthTicks: readonly number[];
+  readonly yMin: number;
+  readonly yMax: number;
+}
+
+/** A "nice" tick step (1, 2 or 5 times a power of ten) giving about `target` ticks over `span`. */
+export function niceStep(span: number, target: number): number {
+  if (!(span > 0)) return 1;
+  const raw = span / Math.max(1, target);
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / p;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * p;
+}
+
+/** Shank rectangles, contacts and depth ticks from the probe geometry. */
+export function probeOutline(geometry: ProbeGeometry, pad = 12): ProbeOutline {
+  const n = geometry.channelMap.length;
+  const byShank = new Map<number, { x0: number; x1: number; y0: number; y1: number }>();
+  let yMin = Infinity;
+  let yMax = -Infinity;
+  for (let c = 0; c < n; c++) {
+    const x = geometry.positions[2 * c]!;
+    const y = geometry.positions[2 * c + 1]!;
+    const s = geometry.shanks[c] ?? 0;
+    const r = byShank.get(s) ?? { x0: x, x1: x, y0: y, y1: y };
+    byShank.set(s, {
+      x0: Math.min(r.x0, x),
+      x1: Math.max(r.x1, x),
+      y0: Math.min(r.y0, y),
+      y1: Math.max(r.y1, y),
+    });
+    yMin = Math.min(yMin, y);
+    yMax = Math.max(yMax, y);
+  }
+  if (n === 0) {
+    yMin = 0;
+    yMax = 0;
+  }
+  const shanks = [...byShank]
+    .sort((a, b) => a[0] - b[0])
+    .map(([shank, r]) => ({
+      shank,
+      x0: r.x0 - pad,
+      x1: r.x1 + pad,
+      y0: r.y0 - pad,
+      y1: r.y1 + pad,
+    }));
+  const stepUm = niceStep(yMax - yMin, 8);
+  const depthTicks: number[] = [];
+  for (let t = Math.ceil(yMin / stepUm) * stepUm; t <= yMax + 1e-9; t += stepUm) depthTicks.push(t);
+  return { contacts: geometry.positions.slice(0, 2 * n), shanks, depthTicks, yMin, yMax };
+}
+
+/**
+ * The scene transform: x and y stay in µm; the third axis spans `zRange` mapped onto half the
+ * larger of the probe's extents (so neither the probe nor the third axis is flattened).
+ */
+export function sceneTransform(
+  outline: ProbeOutline,
+  zRange: readonly [number, number],
+): SceneTransform {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  for (const s of outline.shanks) {
+    x0 = Math.min(x0, s.x0);
+    x1 = Math.max(x1, s.x1);
+  }
+  if (!Number.isFinite(x0)) {
+    x0 = 0;
+    x1 = 1;
+  }
+  const extent = Math.max(x1 - x0, outline.yMax - outline.yMin, 1);
+  const zSpan = zRange[1] - zRange[0];
+  const zScale = zSpan > 0 && Number.isFinite(zSpan) ? (0.5 * extent) / zSpan : 1;
+  return {
+    zMin: Number.isFinite(zRange[0]) ? zRange[0] : 0,
+    zScale,
+    bounds: [x0, outline.yMin, 0, x1, outline.yMax, 0.5 * extent],
+  };
+}
+
+/** Interleaved scene positions of a cloud's spikes. */
+export function cloudPositions(cloud: SpikeCloud, t: SceneTransform): Float32Array {
+  const n = cloud.x.length;
+  const out = new Float32Array(3 * n);
+  for (let i = 0; i < n; i++) {
+    out[3 * i] = cloud.x[i]!;
+    out[3 * i + 1] = cloud.y[i]!;
+    out[3 * i + 2] = (cloud.z[i]! - t.zMin) * t.zScale;
+  }
+  return out;
+}
+
+/**
+ * Per-point colour slot for the selected clusters' points: the position of the point's cluster in
+ * `selected` (which picks its palette colour), or -1 when the cluster is not selected.
+ */
+export function colorSlots(clusters: Int32Array, selected: readonly number[]): Float32Array {
+  const slot = new Map<number, number>();
+  selected.forEach((id, i) => slot.set(id, i));
+  const out = new Float32Array(clusters.length);
+  for (let i = 0; i < clusters.length; i++) out[i] = slot.get(clusters[i]!) ?? -1;
+  return out;
+}
+
+/**
+ * The spikes a lasso splits off: of the points of `cloud` (which must hold ALL spikes of the
+ * target clusters, from spikes:ofClusters) whose cluster is in `targets`, those whose projection
+ * lies inside `polygon`. Returns sorted spike indices.
+ */
+export function lassoSpikes(
+  cloud: SpikeCloud,
+  positions: Float32Array,
+  targets: readonly number[],
+  mvp: ArrayLike<number>,
+  width: number,
+  height: number,
+  polygon: Polygon,
+): Uint32Array<ArrayBuffer> {
+  if (!cloud.spikes) throw new Error('the spike cloud carries no spike indices');
+  if (cloud.sampled)
+    throw new Error('a lasso split needs every spike of the cluster, not a sample');
+  const screen = projectPoints(positions, mvp, width, height);
+  const targetSet = new Set(targets);
+  const inside = pointsInPolygon(screen, polygon).filter((i) => targetSet.has(cloud.clusters[i]!));
+  const out = Uint32Array.from(inside, (i) => cloud.spikes![i]!);
+  return out.sort();
+}

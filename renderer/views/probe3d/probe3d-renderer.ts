@@ -1,0 +1,227 @@
+/**
+ * @file The 3D view's three.js renderer (no Svelte): the probe (shank outlines, contacts, a depth
+ * axis), a dim background point cloud (a level-of-detail sample of every spike) and the selected
+ * clusters' spikes in their colours, as Points with custom ShaderMaterials fed by typed arrays.
+ * Renders on demand: `invalidate()` schedules one frame; nothing loops.
+ */
+import {
+  BufferAttribute,
+  BufferGeometry,
+  Color,
+  LineBasicMaterial,
+  LineSegments,
+  Points,
+  Scene,
+  ShaderMaterial,
+  Vector3,
+  WebGLRenderer,
+} from 'three';
+import { CLUSTER_PALETTE, hexToRgb } from '../../ui/colors.js';
+import { OrbitCamera } from '../../gl/orbit.js';
+import type { ProbeOutline, SceneTransform } from './probe3d-data.js';
+
+const POINT_VERTEX = /* glsl */ `
+  attribute float slot;
+  uniform float size;
+  uniform vec3 palette[${CLUSTER_PALETTE.length}];
+  uniform vec3 baseColor;
+  varying vec3 vColor;
+  void main() {
+    gl_Position = projectionMatrix * modelViewMatrix * vec4(position, 1.0);
+    gl_PointSize = size;
+    vColor = slot < 0.0 ? baseColor : palette[int(mod(slot, ${CLUSTER_PALETTE.length}.0))];
+  }
+`;
+const POINT_FRAGMENT = /* glsl */ `
+  uniform float alpha;
+  varying vec3 vColor;
+  void main() {
+    gl_FragColor = vec4(vColor, alpha);
+  }
+`;
+
+function pointMaterial(
+  size: number,
+  alpha: number,
+  base: [number, number, number],
+): ShaderMaterial {
+  return new ShaderMaterial({
+    vertexShader: POINT_VERTEX,
+    fragmentShader: POINT_FRAGMENT,
+    uniforms: {
+      size: { value: size },
+      alpha: { value: alpha },
+      baseColor: { value: new Vector3(...base) },
+      palette: { value: CLUSTER_PALETTE.map((h) => new Vector3(...hexToRgb(h))) },
+    },
+    transparent: true,
+    depthTest: false,
+    depthWrite: false,
+  });
+}
+
+/** What the view needs from a renderer (WebGL, or the 2D fallback). */
+export interface SpikeRenderer {
+  setTheme(dark: boolean): void;
+  setProbe(outline: ProbeOutline, t: SceneTransform): void;
+  setBackground(positions: Float32Array): void;
+  setSelected(positions: Float32Array, slots: Float32Array): void;
+  resize(width: number, height: number): void;
+  mvp(): Float32Array;
+  afterNextRender(fn: () => void): void;
+  invalidate(): void;
+  reset(): void;
+  /** Pointer drag by pixel deltas: rotate, or pan with `pan`. */
+  drag(dx: number, dy: number, height: number, pan: boolean): void;
+  zoom(deltaY: number): void;
+  dispose(): void;
+}
+
+export class Probe3dRenderer implements SpikeRenderer {
+  readonly orbit: OrbitCamera;
+  readonly #renderer: WebGLRenderer;
+  readonly #scene = new Scene();
+  readonly #background: Points;
+  readonly #selected: Points;
+  readonly #probe: LineSegments;
+  #frame = 0;
+  #afterRender: Array<() => void> = [];
+  #onRendered: (ms: number) => void;
+
+  /** @throws Error when WebGL is unavailable (the caller falls back to a 2D view). */
+  constructor(canvas: HTMLCanvasElement, onRendered: (ms: number) => void) {
+    this.#renderer = new WebGLRenderer({
+      canvas,
+      antialias: false,
+      powerPreference: 'high-performance',
+    });
+    this.#renderer.setPixelRatio(Math.min(2, globalThis.devicePixelRatio ?? 1));
+    this.#onRendered = onRendered;
+    this.orbit = new OrbitCamera(1, () => this.invalidate());
+    this.#background = new Points(
+      new BufferGeometry(),
+      pointMaterial(1.5, 0.35, [0.55, 0.55, 0.6]),
+    );
+    this.#selected = new Points(new BufferGeometry(), pointMaterial(3, 0.9, [1, 1, 1]));
+    this.#probe = new LineSegments(
+      new BufferGeometry(),
+      new LineBasicMaterial({ color: 0x8899aa }),
+    );
+    this.#background.renderOrder = 1;
+    this.#selected.renderOrder = 2;
+    this.#background.frustumCulled = false;
+    this.#selected.frustumCulled = false;
+    this.#scene.add(this.#probe, this.#background, this.#selected);
+  }
+
+  setTheme(dark: boolean): void {
+    this.#scene.background = new Color(dark ? 0x15171c : 0xf4f5f7);
+    const bg = this.#background.material as ShaderMaterial;
+    bg.uniforms['baseColor']!.value = dark
+      ? new Vector3(0.55, 0.55, 0.6)
+      : new Vector3(0.45, 0.45, 0.5);
+    this.invalidate();
+  }
+
+  /** Probe outline as line segments: shank rectangles, contact crosses and a depth axis. */
+  setProbe(outline: ProbeOutline, t: SceneTransform): void {
+    const v: number[] = [];
+    const seg = (a: number[], b: number[]) => v.push(...a, ...b);
+    for (const s of outline.shanks) {
+      seg([s.x0, s.y0, 0], [s.x1, s.y0, 0]);
+      seg([s.x1, s.y0, 0], [s.x1, s.y1, 0]);
+      seg([s.x1, s.y1, 0], [s.x0, s.y1, 0]);
+      seg([s.x0, s.y1, 0], [s.x0, s.y0, 0]);
+    }
+    const c = outline.contacts;
+    for (let i = 0; i < c.length; i += 2) {
+      seg([c[i]! - 3, c[i + 1]!, 0], [c[i]! + 3, c[i + 1]!, 0]);
+      seg([c[i]!, c[i + 1]! - 3, 0], [c[i]!, c[i + 1]! + 3, 0]);
+    }
+    const ax = t.bounds[0] - 30;
+    seg([ax, outline.yMin, 0], [ax, outline.yMax, 0]);
+    for (const tick of outline.depthTicks) seg([ax - 8, tick, 0], [ax, tick, 0]);
+    // The third axis, along z at the bottom-left corner.
+    seg([ax, outline.yMin, 0], [ax, outline.yMin, t.bounds[5]]);
+    this.#replace(this.#probe, Float32Array.from(v), null);
+    this.orbit.frame(t.bounds);
+  }
+
+  setBackground(positions: Float32Array): void {
+    this.#replace(this.#background, positions, null);
+  }
+
+  /** The selected clusters' spikes; `slots` picks each point's palette colour. */
+  setSelected(positions: Float32Array, slots: Float32Array): void {
+    this.#replace(this.#selected, positions, slots);
+  }
+
+  #replace(obj: Points | LineSegments, positions: Float32Array, slots: Float32Array | null): void {
+    obj.geometry.dispose();
+    const g = new BufferGeometry();
+    g.setAttribute('position', new BufferAttribute(positions, 3));
+    if (slots) g.setAttribute('slot', new BufferAttribute(slots, 1));
+    else if (obj instanceof Points)
+      g.setAttribute(
+        'slot',
+        new BufferAttribute(new Float32Array(positions.length / 3).fill(-1), 1),
+      );
+    obj.geometry = g;
+    this.invalidate();
+  }
+
+  reset(): void {
+    this.orbit.reset();
+  }
+
+  drag(dx: number, dy: number, height: number, pan: boolean): void {
+    if (pan) this.orbit.pan(dx, dy, height);
+    else this.orbit.rotate(dx, dy, height);
+  }
+
+  zoom(deltaY: number): void {
+    this.orbit.zoom(deltaY);
+  }
+
+  resize(width: number, height: number): void {
+    this.#renderer.setSize(width, height, false);
+    this.orbit.setAspect(width / Math.max(1, height));
+    this.invalidate();
+  }
+
+  /** projection * view, column-major (for picking and the lasso). */
+  mvp(): Float32Array {
+    const cam = this.orbit.camera;
+    return Float32Array.from(
+      cam.projectionMatrix.clone().multiply(cam.matrixWorldInverse).elements,
+    );
+  }
+
+  /** Runs `fn` once after the next frame is drawn. */
+  afterNextRender(fn: () => void): void {
+    this.#afterRender.push(fn);
+    this.invalidate();
+  }
+
+  invalidate(): void {
+    if (this.#frame) return;
+    this.#frame = requestAnimationFrame(() => {
+      this.#frame = 0;
+      const t0 = performance.now();
+      this.#renderer.render(this.#scene, this.orbit.camera);
+      this.#onRendered(performance.now() - t0);
+      const after = this.#afterRender;
+      this.#afterRender = [];
+      for (const fn of after) fn();
+    });
+  }
+
+  dispose(): void {
+    if (this.#frame) cancelAnimationFrame(this.#frame);
+    for (const obj of [this.#background, this.#selected, this.#probe]) {
+      obj.geometry.dispose();
+      (obj.material as ShaderMaterial).dispose();
+    }
+    this.#renderer.dispose();
+  }
+}
