@@ -2,7 +2,7 @@
 // Runs the whole suite with Node's own test runner (TypeScript through tsx):
 // type check, lint, then every test/**/*.test.ts. `--only DIR` restricts to test/DIR.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -22,15 +22,28 @@ function findTests(dir) {
   return out;
 }
 
+// Tests keep their user-data files (caches, sessions of read-only folders) in a temp folder.
+const env = {
+  ...process.env,
+  KILOCURATE_USER_DATA: mkdtempSync(join(tmpdir(), 'kilocurate-user-')),
+};
+
 function run(cmd, cmdArgs) {
-  const result = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env: process.env });
+  const result = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', env });
   return result.status ?? 1;
 }
 
 if (!skipStatic) {
   if (run('npx', ['tsc', '-b', 'tsconfig.json']) !== 0) process.exit(1);
   if (run('npx', ['eslint', '--max-warnings=0', '.']) !== 0) process.exit(1);
-  const svelteCheck = ['svelte-check', '--tsconfig', 'renderer/tsconfig.json', '--fail-on-warnings', '--output', 'human'];
+  const svelteCheck = [
+    'svelte-check',
+    '--tsconfig',
+    'renderer/tsconfig.json',
+    '--fail-on-warnings',
+    '--output',
+    'human',
+  ];
   if (run('npx', svelteCheck) !== 0) process.exit(1);
 }
 
@@ -60,4 +73,5 @@ if (existsSync(tapFile)) {
   rmSync(tapFile, { force: true });
   console.log(`\n${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped`);
 }
+rmSync(env.KILOCURATE_USER_DATA, { recursive: true, force: true });
 process.exit(status);

@@ -35,9 +35,19 @@ export async function curationScenario(dir: string, scale: string): Promise<Figu
     const service = CurationService.open(work);
     service.setAutosave(false);
     const model = service.state;
-    // The two largest clusters: merged they hold ~100k spikes at the large scale.
+    // The pair of clusters whose merge is closest to 100 thousand spikes (the issue's size),
+    // or the two largest where no pair gets there.
     const bySize = [...model.clusterIds].sort((a, b) => model.spikeCount(b) - model.spikeCount(a));
-    const [a, b] = bySize as [number, number];
+    let [a, b] = bySize as [number, number];
+    let bestGap = Infinity;
+    for (let i = 0; i < Math.min(bySize.length, 200); i++) {
+      for (let j = i + 1; j < Math.min(bySize.length, 200); j++) {
+        const x = bySize[i] as number;
+        const y = bySize[j] as number;
+        const gap = Math.abs(model.spikeCount(x) + model.spikeCount(y) - 100_000);
+        if (gap < bestGap) [bestGap, a, b] = [gap, x, y];
+      }
+    }
     const note = `${model.spikeCount(a) + model.spikeCount(b)} spikes`;
 
     const labelTimes: number[] = [];
@@ -63,7 +73,7 @@ export async function curationScenario(dir: string, scale: string): Promise<Figu
     let n = service.history().length;
     while (n < target) {
       if (n % 10 === 0 && n + 2 <= target) {
-        service.merge([bySize[2] as number, bySize[3] as number]);
+        service.merge([a, b]);
         service.undo();
         n += 2;
       } else {

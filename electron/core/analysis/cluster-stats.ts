@@ -34,21 +34,31 @@ export function countClusters(
   spikeTemplates: Int32Array,
   nTemplates: number,
 ): { ids: number[]; counts: Map<number, number>; dominant: Map<number, number> } {
-  let maxId = -1;
-  for (let i = 0; i < spikeClusters.length; i++)
-    if ((spikeClusters[i] as number) > maxId) maxId = spikeClusters[i] as number;
-  const counts = new Int32Array(maxId + 1);
-  for (let i = 0; i < spikeClusters.length; i++) counts[spikeClusters[i] as number]++;
+  // One pass: counts per id (grown on demand), and whether clusters still equal templates
+  // (true at open for Kilosort output, which makes the dominant template the cluster itself).
+  let counts = new Int32Array(Math.max(16, nTemplates + 1));
+  let same = spikeClusters.length === spikeTemplates.length;
+  const n = spikeClusters.length;
+  for (let i = 0; i < n; i++) {
+    const c = spikeClusters[i] as number;
+    if (c >= counts.length) {
+      const grown = new Int32Array(Math.max(c + 1, counts.length * 2));
+      grown.set(counts);
+      counts = grown;
+    }
+    counts[c]++;
+    if (same && c !== spikeTemplates[i]) same = false;
+  }
   const ids: number[] = [];
   const countMap = new Map<number, number>();
-  for (let id = 0; id <= maxId; id++) {
+  for (let id = 0; id < counts.length; id++) {
     if ((counts[id] as number) > 0) {
       ids.push(id);
       countMap.set(id, counts[id] as number);
     }
   }
   const dominant = new Map<number, number>();
-  if (sameContent(spikeClusters, spikeTemplates)) {
+  if (same) {
     for (const id of ids) dominant.set(id, id);
     return { ids, counts: countMap, dominant };
   }
@@ -56,33 +66,26 @@ export function countClusters(
   // number of distinct pairs, which is small after curation.
   const pairCounts = new Map<number, number>();
   const width = Math.max(nTemplates, 1);
-  for (let i = 0; i < spikeClusters.length; i++) {
+  for (let i = 0; i < n; i++) {
     const key = (spikeClusters[i] as number) * width + (spikeTemplates[i] as number);
     pairCounts.set(key, (pairCounts.get(key) ?? 0) + 1);
   }
   const best = new Map<number, number>();
-  for (const [key, n] of pairCounts) {
+  for (const [key, count] of pairCounts) {
     const id = Math.floor(key / width);
     const t = key - id * width;
     const current = best.get(id);
     // Ties go to the lower template index, as numpy's argmax over bincount does.
     if (
       current === undefined ||
-      n > current ||
-      (n === current && t < (dominant.get(id) as number))
+      count > current ||
+      (count === current && t < (dominant.get(id) as number))
     ) {
-      best.set(id, n);
+      best.set(id, count);
       dominant.set(id, t);
     }
   }
   return { ids, counts: countMap, dominant };
-}
-
-function sameContent(a: Int32Array, b: Int32Array): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 export function computeClusterRows(
@@ -96,6 +99,7 @@ export function computeClusterRows(
     dataset.nTemplates,
   );
   const duration = Math.max(1, dataset.durationS);
+  waveforms.loadAllAmplitudes();
   const { probe } = dataset;
   let medianChannel: Map<number, number> | null = null;
   const pcChannels = dataset.pcFeatureChannels;

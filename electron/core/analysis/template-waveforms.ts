@@ -5,6 +5,7 @@
  * time, and the best channel is the one with the largest amplitude.
  */
 import type { Dataset } from '../dataset/dataset.js';
+import { readTemplateAmplitudes, writeTemplateAmplitudes } from './template-amplitude-cache.js';
 
 /** The inverse whitening matrix as sparse columns: most entries of Kilosort's are ~0 off the
  * local neighbourhood, so skipping exact zeros makes unwhitening ~10x cheaper. */
@@ -16,6 +17,7 @@ interface SparseColumns {
 export class TemplateWaveforms {
   private readonly sparse: SparseColumns | null;
   private readonly amplitudeCache = new Map<number, Float32Array>();
+  private allLoaded = false;
 
   constructor(private readonly dataset: Dataset) {
     this.sparse = dataset.whiteningMatInv
@@ -66,12 +68,76 @@ export class TemplateWaveforms {
     return out;
   }
 
+  /**
+   * Computes (or loads from the on-disk cache) the amplitudes of every template at once; after
+   * this, channelAmplitudes() is a lookup. Used when a whole cluster table is built.
+   */
+  loadAllAmplitudes(): void {
+    const src = this.dataset.templates;
+    if (!src || this.allLoaded) return;
+    const nCh = this.dataset.probe.nChannels;
+    const cached = readTemplateAmplitudes(this.dataset);
+    if (cached) {
+      for (let t = 0; t < src.nTemplates; t++)
+        this.amplitudeCache.set(t, cached.subarray(t * nCh, (t + 1) * nCh));
+    } else {
+      const all = new Float32Array(src.nTemplates * nCh);
+      for (let t = 0; t < src.nTemplates; t++)
+        all.set(this.channelAmplitudes(t) as Float32Array, t * nCh);
+      writeTemplateAmplitudes(this.dataset, all);
+    }
+    this.allLoaded = true;
+  }
+
   /** Peak-to-peak amplitude of the unwhitened template on each channel (cached). */
   channelAmplitudes(t: number): Float32Array | null {
     const cached = this.amplitudeCache.get(t);
     if (cached) return cached;
-    const waveform = this.unwhitened(t);
-    if (!waveform) return null;
+    const src = this.dataset.templates;
+    if (!src || t < 0 || t >= src.nTemplates) return null;
+    const amps = src.channelIndex ? this.amplitudesVia(t) : this.denseAmplitudes(t);
+    this.amplitudeCache.set(t, amps);
+    return amps;
+  }
+
+  /** Dense templates (the Kilosort case): unwhiten one channel column at a time, keeping only
+   * its min and max, so no (samples × channels) matrix is allocated per template. */
+  private denseAmplitudes(t: number): Float32Array {
+    const src = this.dataset.templates as NonNullable<Dataset['templates']>;
+    const nCh = this.dataset.probe.nChannels;
+    const nSamples = src.nSamples;
+    const stored = src.reader.readRows(t, t + 1) as Float32Array | Float64Array;
+    const scale = Math.abs(this.dataset.templateScaling);
+    const amps = new Float32Array(nCh);
+    for (let c = 0; c < nCh; c++) {
+      let min = Infinity;
+      let max = -Infinity;
+      if (!this.sparse) {
+        for (let s = 0; s < nSamples; s++) {
+          const v = stored[s * nCh + c] as number;
+          if (v < min) min = v;
+          if (v > max) max = v;
+        }
+      } else {
+        const rows = this.sparse.rows[c] as Int32Array;
+        const values = this.sparse.values[c] as Float64Array;
+        for (let s = 0; s < nSamples; s++) {
+          const base = s * nCh;
+          let acc = 0;
+          for (let k = 0; k < rows.length; k++)
+            acc += (stored[base + (rows[k] as number)] as number) * (values[k] as number);
+          if (acc < min) min = acc;
+          if (acc > max) max = acc;
+        }
+      }
+      amps[c] = (max - min) * scale;
+    }
+    return amps;
+  }
+
+  /** Sparse templates (template_ind.npy): through the full unwhitened waveform. */
+  private amplitudesVia(t: number): Float32Array {
+    const waveform = this.unwhitened(t) as Float32Array;
     const nCh = this.dataset.probe.nChannels;
     const nSamples = waveform.length / nCh;
     const amps = new Float32Array(nCh);
@@ -85,7 +151,6 @@ export class TemplateWaveforms {
       }
       amps[c] = max - min;
     }
-    this.amplitudeCache.set(t, amps);
     return amps;
   }
 

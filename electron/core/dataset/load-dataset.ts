@@ -12,7 +12,13 @@ import { detectSorter } from './detect-sorter.js';
 import { loadLabelTables } from './label-files.js';
 import { NpyReader } from './npy-reader.js';
 import { readDatasetParams, type DatasetParams } from './dataset-params.js';
-import { readFloatVector, readIndexVector, readMatrix, readSpikeTimes } from './per-spike.js';
+import {
+  readFloatVector,
+  readIndexVector,
+  readIndexVectorWithMax,
+  readMatrix,
+  readSpikeTimes,
+} from './per-spike.js';
 import { buildProbe } from './probe.js';
 import { RawData, parseRawDtype } from './raw-data.js';
 
@@ -74,12 +80,16 @@ export function openDataset(folder: string): Dataset {
     };
     const templatesReader = openOptional('spike_templates.npy');
     const clustersReader = openOptional('spike_clusters.npy');
-    let spikeTemplates = templatesReader ? readIndexVector(templatesReader) : null;
+    const templatesRead = templatesReader ? readIndexVectorWithMax(templatesReader) : null;
+    let spikeTemplates = templatesRead?.values ?? null;
+    let templateMax = templatesRead?.max ?? -1;
     if (spikeTemplates) checkLength('spike_templates.npy', spikeTemplates.length);
     let spikeClusters: Int32Array;
     let spikeClustersSource: Dataset['spikeClustersSource'];
     if (clustersReader) {
-      spikeClusters = readIndexVector(clustersReader);
+      const clustersRead = readIndexVectorWithMax(clustersReader);
+      spikeClusters = clustersRead.values;
+      if (!templatesRead) templateMax = clustersRead.max;
       checkLength('spike_clusters.npy', spikeClusters.length);
       spikeClustersSource = 'spike_clusters.npy';
     } else {
@@ -117,9 +127,7 @@ export function openDataset(folder: string): Dataset {
       probe.nChannels,
       warnings,
     );
-    let maxTemplate = -1;
-    for (let i = 0; i < nSpikes; i++)
-      if ((spikeTemplates[i] as number) > maxTemplate) maxTemplate = spikeTemplates[i] as number;
+    const maxTemplate = templateMax;
     const similarReader = openOptional('similar_templates.npy');
     let similarTemplates: Float32Array | null = null;
     let nTemplates = templates?.nTemplates ?? maxTemplate + 1;
