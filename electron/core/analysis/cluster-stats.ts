@@ -174,3 +174,34 @@ function channelsNearestMedianPosition(
   }
   return out;
 }
+
+/** The channel nearest to the median (x, y) position of some spikes (spike_positions.npy). */
+export function nearestChannelToMedian(dataset: Dataset, spikes: ArrayLike<number>): number | null {
+  const positions = dataset.spikePositions();
+  if (!positions || spikes.length === 0) return null;
+  const xs = new Float64Array(spikes.length);
+  const ys = new Float64Array(spikes.length);
+  for (let i = 0; i < spikes.length; i++) {
+    const s = spikes[i] as number;
+    xs[i] = positions[2 * s] as number;
+    ys[i] = positions[2 * s + 1] as number;
+  }
+  const median = (v: Float64Array) => {
+    v.sort();
+    const m = v.length >> 1;
+    return v.length % 2 ? (v[m] as number) : ((v[m - 1] as number) + (v[m] as number)) / 2;
+  };
+  const x = median(xs);
+  const y = median(ys);
+  const { positions: chPos, nChannels } = dataset.probe;
+  let best = 0;
+  let bestD = Infinity;
+  for (let c = 0; c < nChannels; c++) {
+    const d = ((chPos[2 * c] as number) - x) ** 2 + ((chPos[2 * c + 1] as number) - y) ** 2;
+    if (d < bestD) {
+      bestD = d;
+      best = c;
+    }
+  }
+  return best;
+}

@@ -1,7 +1,7 @@
 /**
  * @file Ranked merge suggestions: candidate pairs from template similarity, then a score that
  * combines template similarity, a refractory dip in the cross-correlogram, and amplitude and
- * position continuity. The score is documented in docs/metrics-features.md; in short:
+ * position continuity. The score is documented in docs/metrics.md; in short:
  *
  *   score = Σ w_i s_i / Σ w_i over the components that are available (not NaN), where
  *   s_template = clamp(similarity, 0, 1)

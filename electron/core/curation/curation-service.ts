@@ -18,7 +18,7 @@ import {
   type Selection,
 } from '../../../shared/curation/index.js';
 import { GROUP_FIELD, strValue, type Group } from '../../../shared/domain/labels.js';
-import { computeClusterRows } from '../analysis/cluster-stats.js';
+import { LiveClusters } from '../analysis/live-clusters.js';
 import { TemplateWaveforms } from '../analysis/template-waveforms.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { openDataset } from '../dataset/load-dataset.js';
@@ -71,6 +71,7 @@ export class CurationService {
   private autosaveTimer: NodeJS.Timeout | null = null;
   readonly warnings: string[] = [];
   private readonly waveforms: TemplateWaveforms;
+  private liveClusters: LiveClusters | null = null;
 
   private constructor(
     readonly dataset: Dataset,
@@ -101,6 +102,17 @@ export class CurationService {
 
   get state(): CurationModel {
     return this.model;
+  }
+
+  /** Per-cluster rows and template sets, built on first use and then updated incrementally. */
+  get live(): LiveClusters {
+    this.liveClusters ??= new LiveClusters(this.dataset, this.model, this.waveforms);
+    return this.liveClusters;
+  }
+
+  /** The template waveforms of this dataset (shared cache of unwhitened amplitudes). */
+  get templateWaveforms(): TemplateWaveforms {
+    return this.waveforms;
   }
 
   get revision(): number {
@@ -201,6 +213,7 @@ export class CurationService {
       this.rebuild();
       throw err;
     }
+    this.liveClusters?.update(change);
     for (const listener of this.listeners) listener(change);
     this.scheduleAutosave();
     return change;
@@ -227,7 +240,7 @@ export class CurationService {
   save(options: { force?: boolean } = {}): SaveResult {
     const t0 = performance.now();
     this.cancelAutosave();
-    const rows = computeClusterRows(this.dataset, this.model.spikeClusters, this.waveforms);
+    const rows = this.live.sortedRows();
     const files = buildPhyFiles(this.model, this.dataset, rows);
     if (!options.force) {
       const changed = this.externalChanges().filter((n) => files.has(n) || n === SPIKE_CLUSTERS);
@@ -334,6 +347,7 @@ export class CurationService {
       }
     }
     this.model = model;
+    this.liveClusters = null;
   }
 
   private startEpochFromDisk(): void {

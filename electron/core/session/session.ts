@@ -17,18 +17,17 @@ import type {
 import { GROUP_FIELD, GROUPS } from '../../../shared/domain/labels.js';
 import type { CurationAction } from '../../../shared/curation/index.js';
 import { similarClusters } from '../analysis/similarity.js';
-import { TemplateWaveforms, argmax } from '../analysis/template-waveforms.js';
+import { argmax, type TemplateWaveforms } from '../analysis/template-waveforms.js';
 import { CurationService } from '../curation/curation-service.js';
-import { LiveClusters } from './live-clusters.js';
 import { spikeCloud, strideSample } from './spike-cloud.js';
 
 export class Session {
-  readonly live: LiveClusters;
   private readonly waveforms: TemplateWaveforms;
 
   private constructor(readonly service: CurationService) {
-    this.waveforms = new TemplateWaveforms(service.dataset);
-    this.live = new LiveClusters(service.dataset, service.state, this.waveforms);
+    this.waveforms = service.templateWaveforms;
+    // Build the rows now: the first table request should not pay for it.
+    void service.live;
   }
 
   /** Opens a dataset; files changed on disk behind our back are kept, never overwritten silently
@@ -173,11 +172,14 @@ export class Session {
     return { ...cloud, sampled: false };
   }
 
-  /** Applies an action and updates the live per-cluster data. */
+  /** The per-cluster rows and template sets (kept up to date by the service). */
+  get live() {
+    return this.service.live;
+  }
+
+  /** Applies an action (the service updates the live per-cluster data). */
   apply(action: CurationAction, reason?: string): ClusterChange {
-    const change = this.service.apply(action, reason);
-    this.live.update(change);
-    return change;
+    return this.service.apply(action, reason);
   }
 
   history(): HistoryEntry[] {

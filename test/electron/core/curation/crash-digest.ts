@@ -11,8 +11,12 @@ export function digest(model: CurationModel): string {
       model.spikeClusters.byteLength,
     ),
   );
-  for (const f of model.fields)
-    for (const [id, v] of model.labels(f)) h.update(`${f}:${id}:${v.value};`);
+  // Sorted: the label maps' insertion order depends on the history, not on the state.
+  for (const f of [...model.fields].sort()) {
+    for (const [id, v] of [...model.labels(f)].sort((a, b) => a[0] - b[0])) {
+      h.update(`${f}:${id}:${v.kind}:${v.value};`);
+    }
+  }
   return h.digest('hex');
 }
 

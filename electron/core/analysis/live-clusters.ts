@@ -4,9 +4,8 @@
  * clusters, so updating costs O(spikes of those clusters), never a scan of all spikes.
  */
 import type { ClusterChange, CurationModel } from '../../../shared/curation/index.js';
-import { computeClusterRows, type ClusterRow } from '../analysis/cluster-stats.js';
-import { templateSetsByCluster } from '../analysis/similarity.js';
-import { argmax, type TemplateWaveforms } from '../analysis/template-waveforms.js';
+import { nearestChannelToMedian, type ClusterRow } from './cluster-stats.js';
+import { argmax, type TemplateWaveforms } from './template-waveforms.js';
 import type { Dataset } from '../dataset/dataset.js';
 
 export class LiveClusters {
@@ -19,10 +18,16 @@ export class LiveClusters {
     private readonly model: CurationModel,
     private readonly waveforms: TemplateWaveforms,
   ) {
-    for (const row of computeClusterRows(dataset, model.spikeClusters, waveforms))
-      this.rows.set(row.id, row);
-    this.templateSets = templateSetsByCluster(model.spikeClusters, dataset.spikeTemplates);
+    // One pass over each cluster's spikes (the model's index), so the cost is O(n_spikes) with
+    // array lookups only, even after curation made clusters differ from templates.
+    waveforms.loadAllAmplitudes();
     this.counts = new Int32Array(Math.max(1, dataset.nTemplates));
+    this.templateSets = new Map();
+    for (const id of model.clusterIds) {
+      const { row, templates } = this.rowOf(id, model.spikesOf(id));
+      this.rows.set(id, row);
+      this.templateSets.set(id, templates);
+    }
   }
 
   /** Applies a change record: drops deleted clusters, computes added ones from their spikes. */
@@ -71,6 +76,9 @@ export class LiveClusters {
       const pc = this.dataset.pcFeatureChannels;
       best = pc.channelIndex[dominant * pc.nChannelsLocal] ?? null;
       source = best === null ? 'none' : 'pc_feature_ind';
+    } else {
+      best = nearestChannelToMedian(this.dataset, spikes);
+      source = best === null ? 'none' : 'spike_positions';
     }
     const row: ClusterRow = {
       id,

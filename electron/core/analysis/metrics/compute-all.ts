@@ -1,0 +1,243 @@
+/**
+ * @file `computeAllMetrics`: every metric of every live cluster, as a job (cancellable between
+ * clusters, progress per cluster), with per-cluster results cached by content.
+ *
+ * Two stages. (1) "own" metrics need only the cluster's spikes: spike-train metrics, KS4
+ * ContamPct/KSLabel and the template SNR. (2) PC metrics need the cluster's neighbourhood
+ * (SpikeInterface rule: units whose peak channel is one of the unit's feature channels): we sample
+ * <= 500 spikes per unit, read only those rows of pc_features.npy, and build each unit's feature
+ * matrix on its own channels. Cached entries are looked up first, so after a merge only the new
+ * cluster and the units that had the merged ones as neighbours are recomputed.
+ */
+import { Random } from '../../../../shared/util/random.js';
+import type { Dataset } from '../../dataset/dataset.js';
+import type { Backend } from '../../gpu/compute.js';
+import { checkpoint, throwIfCancelled, type JobProgress } from '../../jobs/job.js';
+import { neighbourUnits, unitFeatureMatrix, type PcMetrics } from '../pc-metrics.js';
+import type { RecordingSpan } from '../refractory-metrics.js';
+import { TemplateWaveforms } from '../template-waveforms.js';
+import {
+  buildClusterContexts,
+  type ClusterContext,
+  type ClusteringView,
+} from './cluster-context.js';
+import {
+  readPcRows,
+  sampleSpikes,
+  seedFromHash,
+  stackPcRows,
+  type PcRows,
+} from './feature-rows.js';
+import {
+  cacheKey,
+  datasetFingerprint,
+  decodeRecord,
+  encodeRecord,
+  type MetricsCache,
+} from './metrics-cache.js';
+import { paramsKey, resolveParams, type MetricParams } from './metric-params.js';
+import { METRIC_COLUMNS, type MetricsRow, type MetricsTable } from './metrics-table.js';
+import { computePcStage } from './pc-stage.js';
+import { TemplateSnr } from './snr-stage.js';
+import { computeTimeMetrics, type SpikeInputs } from './time-metrics.js';
+
+/** Options of {@link computeAllMetrics}. */
+export interface ComputeMetricsOptions {
+  /** Where the k-NN runs (default 'auto'). */
+  backend?: Backend;
+  signal?: AbortSignal;
+  progress?: (p: JobProgress) => void;
+  /** Content-keyed cache (e.g. `journalCache(service.journal)`); none when absent. */
+  cache?: MetricsCache | null;
+  params?: Partial<MetricParams>;
+}
+
+type Rec = Record<string, number | string | null>;
+const PC_NAMES: readonly (keyof PcMetrics)[] = [
+  'isolation_distance',
+  'l_ratio',
+  'd_prime',
+  'nn_hit_rate',
+  'nn_miss_rate',
+  'silhouette',
+];
+
+/** Recording span of the metrics: raw length when raw data is available, else Phy's duration. */
+export function recordingSpan(dataset: Dataset): RecordingSpan {
+  const totalSamples =
+    dataset.raw.status === 'available'
+      ? dataset.raw.data.nSamples
+      : Math.round(dataset.durationS * dataset.sampleRate);
+  return { sampleRate: dataset.sampleRate, totalSamples };
+}
+
+/** The y column of spike_positions.npy, or null. */
+function depthsOf(dataset: Dataset): Float32Array | null {
+  const pos = dataset.spikePositions();
+  if (!pos) return null;
+  const y = new Float32Array(pos.length / 2);
+  for (let i = 0; i < y.length; i++) y[i] = pos[2 * i + 1] as number;
+  return y;
+}
+
+/** All metrics of all clusters of `clustering` (a CurationModel, or any view of spikes per id). */
+export async function computeAllMetrics(
+  dataset: Dataset,
+  clustering: ClusteringView,
+  opts: ComputeMetricsOptions = {},
+): Promise<MetricsTable> {
+  const started = Date.now();
+  const params = resolveParams(opts.params);
+  const backend = opts.backend ?? 'auto';
+  const cache = opts.cache ?? null;
+  const progress = opts.progress ?? (() => undefined);
+  throwIfCancelled(opts.signal);
+  const waveforms = new TemplateWaveforms(dataset);
+  const contexts = buildClusterContexts(dataset, clustering, waveforms);
+  const base = [datasetFingerprint(dataset), paramsKey(params)];
+  const pending: Array<readonly [string, Buffer]> = [];
+  const stats: MetricsTable['stats'] = {
+    clusters: contexts.length,
+    own: { computed: 0, cached: 0 },
+    pc: { computed: 0, cached: 0, skipped: 0 },
+    elapsedMs: 0,
+  };
+  const notes: string[] = [];
+  const nnBackends = new Set<'gpu' | 'cpu'>();
+  const lookup = (key: string): Rec | undefined => {
+    const buf = cache?.get(key);
+    return buf ? decodeRecord(buf) : undefined;
+  };
+  try {
+    // --- stage 1: own metrics --------------------------------------------------------------
+    const inputs: SpikeInputs = {
+      times: dataset.spikeTimes,
+      span: recordingSpan(dataset),
+      amplitudes: dataset.amplitudes(),
+      depths: depthsOf(dataset),
+    };
+    const snr = new TemplateSnr(dataset, waveforms);
+    const own = new Map<number, Rec>();
+    for (const [i, ctx] of contexts.entries()) {
+      const key = cacheKey('own', [...base, ctx.contentHash]);
+      let rec = lookup(key);
+      if (rec) stats.own.cached++;
+      else {
+        const s = snr.of(ctx.dominantTemplate);
+        rec = {
+          ...computeTimeMetrics(inputs, ctx.spikes, params),
+          snr: s.snr,
+          snr_source: s.source,
+        };
+        pending.push([key, encodeRecord(rec)]);
+        stats.own.computed++;
+      }
+      own.set(ctx.id, rec);
+      progress({ done: i + 1, total: contexts.length, phase: 'spike-train metrics' });
+      await checkpoint(opts.signal);
+    }
+    if (!inputs.amplitudes) notes.push('amplitudes.npy missing: amplitude_cutoff is NaN');
+    if (!inputs.depths) notes.push('spike_positions.npy missing: drift metrics are NaN');
+    if (!dataset.templates) notes.push('templates.npy missing: snr is NaN');
+
+    // --- stage 2: PC metrics ---------------------------------------------------------------
+    const pc = new Map<number, Rec>();
+    if (dataset.pcFeatures) {
+      await pcStage(dataset, contexts, params, base, backend, opts, {
+        lookup,
+        pending,
+        pc,
+        stats,
+        nnBackends,
+        progress,
+      });
+    } else notes.push('pc_features.npy missing: PC metrics are NaN');
+
+    const rows = contexts.map((ctx) => {
+      const row: Rec = { id: ctx.id, ...own.get(ctx.id) };
+      const p = pc.get(ctx.id);
+      for (const name of PC_NAMES) row[name] = (p?.[name] as number | undefined) ?? NaN;
+      return row as unknown as MetricsRow;
+    });
+    const nn = nnBackends.size === 0 ? 'none' : nnBackends.size > 1 ? 'mixed' : [...nnBackends][0];
+    stats.elapsedMs = Date.now() - started;
+    return {
+      columns: ['id', ...METRIC_COLUMNS],
+      rows,
+      backend: { requested: backend, nn: nn as MetricsTable['backend']['nn'] },
+      stats,
+      notes,
+    };
+  } finally {
+    // Keep whatever was computed, also when cancelled: the next run resumes from there.
+    cache?.setMany(pending);
+  }
+}
+
+interface StageState {
+  lookup: (key: string) => Rec | undefined;
+  pending: Array<readonly [string, Buffer]>;
+  pc: Map<number, Rec>;
+  stats: MetricsTable['stats'];
+  nnBackends: Set<'gpu' | 'cpu'>;
+  progress: (p: JobProgress) => void;
+}
+
+async function pcStage(
+  dataset: Dataset,
+  contexts: ClusterContext[],
+  params: MetricParams,
+  base: string[],
+  backend: Backend,
+  opts: ComputeMetricsOptions,
+  st: StageState,
+): Promise<void> {
+  const source = dataset.pcFeatures as NonNullable<Dataset['pcFeatures']>;
+  const byId = new Map(contexts.map((c) => [c.id, c]));
+  const channels = new Map(contexts.map((c) => [c.id, c.featureChannels]));
+  const peaks = new Map<number, number>();
+  for (const c of contexts) if (c.peakChannel !== null) peaks.set(c.id, c.peakChannel);
+  const rowsOf = new Map<number, PcRows>();
+  const sampled = (id: number): PcRows => {
+    let rows = rowsOf.get(id);
+    if (!rows) {
+      const ctx = byId.get(id) as ClusterContext;
+      const random = new Random(seedFromHash(ctx.contentHash, params.seed));
+      rows = readPcRows(source, sampleSpikes(ctx.spikes, params.pcSpikesPerUnit, random));
+      rowsOf.set(id, rows);
+    }
+    return rows;
+  };
+  const nPcs = Math.min(params.pcComponents, source.nPcs);
+  for (const [i, ctx] of contexts.entries()) {
+    const progress = () =>
+      st.progress({ done: i + 1, total: contexts.length, phase: 'PC-feature metrics' });
+    if (ctx.featureChannels.length === 0 || ctx.peakChannel === null) {
+      st.stats.pc.skipped++;
+      progress();
+      continue;
+    }
+    const neighbours = neighbourUnits(ctx.id, channels, peaks);
+    if (!neighbours.includes(ctx.id)) neighbours.push(ctx.id);
+    neighbours.sort((a, b) => a - b);
+    const hashes = neighbours.map((id) => (byId.get(id) as ClusterContext).contentHash);
+    const key = cacheKey('pc', [...base, ctx.contentHash, ...hashes]);
+    let rec = st.lookup(key);
+    if (rec) st.stats.pc.cached++;
+    else {
+      const stored = stackPcRows(
+        dataset,
+        neighbours.map((id) => ({ id, rows: sampled(id) })),
+      );
+      const features = unitFeatureMatrix(stored, ctx.featureChannels, nPcs);
+      const result = await computePcStage(features, ctx.id, params, backend, opts.signal);
+      if (result.nnBackend) st.nnBackends.add(result.nnBackend);
+      rec = { ...result.metrics };
+      st.pending.push([key, encodeRecord(rec)]);
+      st.stats.pc.computed++;
+    }
+    st.pc.set(ctx.id, rec);
+    progress();
+    await checkpoint(opts.signal);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * @file The spike-train metrics of one cluster (everything that needs only spike times, amplitudes
+ * and positions): SpikeInterface's num_spikes, firing_rate, isi_violation, rp_violation,
+ * presence_ratio, amplitude_cutoff and drift, plus Kilosort4's ContamPct/KSLabel recomputed on the
+ * cluster's current spikes. Pure CPU; each call costs O(spikes of the cluster).
+ */
+import { amplitudeCutoff } from '../amplitude-cutoff.js';
+import { driftMetrics } from '../drift.js';
+import { meanFiringRate } from '../firing-rate.js';
+import { ks4Refractory } from '../ks4-refractory.js';
+import { presenceRatio } from '../presence-ratio.js';
+import { isiViolations, rpViolations, type RecordingSpan } from '../refractory-metrics.js';
+import { median, type FloatArray } from '../time-series.js';
+import type { MetricParams } from './metric-params.js';
+
+/** Per-spike inputs shared by every cluster. */
+export interface SpikeInputs {
+  /** Spike times in samples (all spikes, ascending). */
+  times: Float64Array;
+  span: RecordingSpan;
+  /** amplitudes.npy, or null. */
+  amplitudes: FloatArray | null;
+  /** y of spike_positions.npy per spike (µm), or null. */
+  depths: FloatArray | null;
+}
+
+/** Time-domain metric values; NaN where undefined or an input is missing. */
+export interface TimeMetrics {
+  num_spikes: number;
+  firing_rate: number;
+  isi_violations_ratio: number;
+  isi_violations_count: number;
+  rp_contamination: number;
+  rp_violations: number;
+  presence_ratio: number;
+  amplitude_cutoff: number;
+  amplitude_median: number;
+  drift_ptp: number;
+  drift_std: number;
+  drift_mad: number;
+  /** KS4 ContamPct (100 * Q12), unrounded. */
+  ks_contam_pct: number;
+  ks_label: 'good' | 'mua';
+  /** KS4 Q12 (rate ratio = ContamPct / 100) and R12 (Poisson probability). */
+  ks_q12: number;
+  ks_r12: number;
+}
+
+/** All time-domain metrics of one cluster. */
+export function computeTimeMetrics(
+  inputs: SpikeInputs,
+  spikes: Uint32Array,
+  params: MetricParams,
+): TimeMetrics {
+  const { times, span, amplitudes, depths } = inputs;
+  const isi = isiViolations(times, spikes, span, params.isiThresholdMs, params.minIsiMs);
+  const rp = rpViolations(times, spikes, span, params.rpRefractoryMs, params.rpCensoredMs);
+  const ks = ks4Refractory(times, spikes, span.sampleRate, {
+    acgThreshold: params.ksAcgThreshold,
+  });
+  const drift = depths
+    ? driftMetrics(times, spikes, depths, span, {
+        intervalS: params.driftIntervalS,
+        minSpikesPerInterval: params.driftMinSpikesPerInterval,
+      })
+    : { ptp: NaN, std: NaN, mad: NaN };
+  let ampMedian = NaN;
+  if (amplitudes && spikes.length > 0) {
+    const own = new Float64Array(spikes.length);
+    for (let k = 0; k < spikes.length; k++) own[k] = amplitudes[spikes[k] as number] as number;
+    ampMedian = median(own);
+  }
+  return {
+    num_spikes: spikes.length,
+    firing_rate: meanFiringRate(spikes.length, span.totalSamples / span.sampleRate),
+    isi_violations_ratio: isi.ratio,
+    isi_violations_count: isi.count,
+    rp_contamination: rp.contamination,
+    rp_violations: rp.violations,
+    presence_ratio: presenceRatio(times, spikes, span, { binDurationS: params.presenceBinS }),
+    amplitude_cutoff: amplitudes ? amplitudeCutoff(amplitudes, spikes) : NaN,
+    amplitude_median: ampMedian,
+    drift_ptp: drift.ptp,
+    drift_std: drift.std,
+    drift_mad: drift.mad,
+    ks_contam_pct: ks.contamPct,
+    ks_label: ks.label,
+    ks_q12: ks.q12,
+    ks_r12: ks.r12,
+  };
+}
