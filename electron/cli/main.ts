@@ -55,6 +55,20 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }>
     run: async () => (await import('./commands/export.js')).exportCommand,
     summary: 'export DIR --format si-json OUT   SpikeInterface curation JSON (format v2)',
   },
+  metrics: {
+    run: async () => (await import('./commands/metrics.js')).metricsCommand,
+    summary:
+      'metrics DIR [--backend auto|cpu|gpu] [--json|--tsv]   quality metrics of every cluster',
+  },
+  ccg: {
+    run: async () => (await import('./commands/ccg.js')).ccgCommand,
+    summary:
+      'ccg DIR ID... [--bin-ms B] [--window-ms W] --json   correlograms (phylib layout [i][j][lag])',
+  },
+  suggest: {
+    run: async () => (await import('./commands/suggest.js')).suggestCommand,
+    summary: 'suggest DIR --merges|--labels [--rules FILE] [--json]   merge and label suggestions',
+  },
   serve: {
     run: async () => (await import('../server/serve-command.js')).serveCommand,
     summary:
