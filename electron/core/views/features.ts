@@ -1,0 +1,189 @@
+/**
+ * @file FeatureView payload (Phy's 4x4 grid of PC projections) and its lasso split helper.
+ *
+ * Channels: the first selected cluster's best channels that carry features for its dominant
+ * template, those shared by every selected cluster first (Phy `feature.py`), first two kept.
+ * Spikes: up to `nSpikes` per cluster and `background` over the whole recording, evenly spaced
+ * (Phy draws the per-cluster subset at random; even spacing is deterministic and covers the
+ * recording). Only the sampled rows of pc_features.npy are read.
+ *
+ * The lasso never works on the displayed subset (Phy #1133): `spikesInPolygon` tests every spike
+ * of the cluster, reading its rows block by block.
+ */
+import type { CurationModel } from '../../../shared/curation/index.js';
+import type { ClusterId } from '../../../shared/domain/ids.js';
+import type { Dataset } from '../dataset/dataset.js';
+import {
+  featureValues,
+  parseFeatureDim,
+  pcFeaturesOf,
+  readRowsCoalesced,
+  type FeatureDim,
+  type RowData,
+} from './pc-values.js';
+import { insidePolygon } from './polygon.js';
+import { evenlySpaced, evenlySpacedIndices } from './sampling.js';
+import { viewContext } from './view-context.js';
+
+/** Phy's default grid (`feature.py` `_get_default_grid`): cell [row][col] = [x dim, y dim]. */
+export const FEATURE_GRID: readonly (readonly (readonly [string, string])[])[] = [
+  [
+    ['time', '0A'],
+    ['1A', '0A'],
+    ['0B', '0A'],
+    ['1B', '0A'],
+  ],
+  [
+    ['0A', '1A'],
+    ['time', '1A'],
+    ['0B', '1A'],
+    ['1B', '1A'],
+  ],
+  [
+    ['0A', '0B'],
+    ['1A', '0B'],
+    ['time', '0B'],
+    ['1B', '0B'],
+  ],
+  [
+    ['0A', '1B'],
+    ['1A', '1B'],
+    ['0B', '1B'],
+    ['time', '1B'],
+  ],
+];
+
+/** The dimensions of the default grid. */
+export const FEATURE_DIMS = ['time', '0A', '0B', '1A', '1B'] as const;
+
+export interface FeatureOptions {
+  /** Spikes per cluster (default 2500, Phy's n_spikes_features). */
+  nSpikes?: number;
+  /** Background spikes over all clusters (default 2500). */
+  background?: number;
+  /** The two probe channels ('0' and '1'); default: chosen from the first cluster. */
+  channels?: readonly number[];
+}
+
+export interface FeatureSet {
+  /** Spike indices, ascending. */
+  spikes: Uint32Array;
+  /** One column per dimension name of FEATURE_DIMS (time in seconds). */
+  columns: Record<string, Float32Array>;
+}
+
+export interface FeaturesPayload {
+  /** Probe channels of dimension prefixes 0 and 1. */
+  channels: Int32Array;
+  dims: readonly string[];
+  grid: typeof FEATURE_GRID;
+  clusters: Array<FeatureSet & { clusterId: ClusterId }>;
+  background: FeatureSet & { clusters: Int32Array };
+}
+
+/** The two feature channels for a selection (see the file header). */
+export function featureChannels(
+  dataset: Dataset,
+  model: CurationModel,
+  clusterIds: readonly ClusterId[],
+): number[] {
+  const src = pcFeaturesOf(dataset, 'features');
+  const ctx = viewContext(dataset, model);
+  const first = clusterIds[0];
+  if (first === undefined) return [];
+  const t = ctx.dominantTemplate(first);
+  const local = src.channelIndex.subarray(t * src.nChannelsLocal, (t + 1) * src.nChannelsLocal);
+  const withFeatures = ctx.bestChannels(first).filter((c) => local.includes(c));
+  const candidates =
+    withFeatures.length > 0 ? withFeatures : Array.from(local).filter((c) => c >= 0);
+  const others = clusterIds.slice(1).map((id) => new Set(ctx.bestChannels(id)));
+  const common = candidates.filter((c) => others.every((s) => s.has(c)));
+  const ordered = [...common, ...candidates.filter((c) => !common.includes(c))];
+  const chosen = ordered.slice(0, 2);
+  if (chosen.length === 1) chosen.push(chosen[0] as number);
+  return chosen;
+}
+
+function featureSet(
+  dataset: Dataset,
+  spikes: Uint32Array,
+  channels: number[],
+  preloaded?: RowData,
+): FeatureSet {
+  const dims = FEATURE_DIMS.map((name) => parseFeatureDim(name, channels));
+  const values = featureValues(dataset, spikes, dims, preloaded);
+  const columns: Record<string, Float32Array> = {};
+  FEATURE_DIMS.forEach((name, i) => (columns[name] = Float32Array.from(values[i] as Float64Array)));
+  return { spikes, columns };
+}
+
+/**
+ * The background spikes (evenly spaced over the recording) and their pc_features rows, read once
+ * per dataset and budget: the set never depends on the selection, and reading 2500 scattered
+ * rows is the slowest part of the view. Rows are null when features cover a subset of spikes.
+ */
+const backgroundCache = new WeakMap<
+  Dataset,
+  Map<number, { spikes: Uint32Array; data: RowData | null }>
+>();
+
+function backgroundRows(
+  dataset: Dataset,
+  budget: number,
+): { spikes: Uint32Array; data: RowData | null } {
+  let byBudget = backgroundCache.get(dataset);
+  if (!byBudget) backgroundCache.set(dataset, (byBudget = new Map()));
+  let entry = byBudget.get(budget);
+  if (!entry) {
+    const spikes = evenlySpacedIndices(dataset.nSpikes, budget);
+    const src = pcFeaturesOf(dataset, 'features');
+    const data = src.spikeIds ? null : readRowsCoalesced(src.reader, spikes);
+    byBudget.set(budget, (entry = { spikes, data }));
+  }
+  return entry;
+}
+
+/** The FeatureView payload for the selected clusters. */
+export function features(
+  dataset: Dataset,
+  model: CurationModel,
+  clusterIds: readonly ClusterId[],
+  opts: FeatureOptions = {},
+): FeaturesPayload {
+  pcFeaturesOf(dataset, 'features');
+  const channels = opts.channels ? [...opts.channels] : featureChannels(dataset, model, clusterIds);
+  if (channels.length === 1) channels.push(channels[0] as number);
+  const clusters = clusterIds.map((id) => ({
+    clusterId: id,
+    ...featureSet(dataset, evenlySpaced(model.spikesOf(id), opts.nSpikes ?? 2500), channels),
+  }));
+  const bg = backgroundRows(dataset, opts.background ?? 2500);
+  const background = {
+    ...featureSet(dataset, bg.spikes, channels, bg.data ?? undefined),
+    clusters: Int32Array.from(bg.spikes, (s) => model.spikeClusters[s] as number),
+  };
+  return {
+    channels: Int32Array.from(channels),
+    dims: FEATURE_DIMS,
+    grid: FEATURE_GRID,
+    clusters,
+    background,
+  };
+}
+
+/**
+ * Every spike of `clusterId` whose (x, y) feature values lie inside `polygon` (flat [x0, y0, ...]),
+ * ascending. Reads all of the cluster's pc_features rows (in blocks), never a display subset.
+ */
+export function spikesInPolygon(
+  dataset: Dataset,
+  model: CurationModel,
+  clusterId: ClusterId,
+  dims: { x: FeatureDim; y: FeatureDim },
+  polygon: ArrayLike<number>,
+): Uint32Array {
+  const spikes = model.spikesOf(clusterId);
+  const [xs, ys] = featureValues(dataset, spikes, [dims.x, dims.y]) as [Float64Array, Float64Array];
+  const inside = insidePolygon(xs, ys, polygon);
+  return spikes.filter((_, k) => inside[k] === 1);
+}

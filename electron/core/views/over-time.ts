@@ -1,0 +1,210 @@
+/**
+ * @file AmplitudeView and depth-over-time payloads: a per-spike value (template amplitude from
+ * amplitudes.npy, or depth = y of spike_positions.npy) against time, for up to `nSpikes` evenly
+ * spaced spikes per cluster plus a grey background, with a value histogram per cluster; and the
+ * lasso helper that tests ALL spikes of a cluster (x = time in s, y = the value).
+ *
+ * Background (Phy `base.py` AmplitudeView): up to `background` spikes in total, shared fairly over
+ * the other clusters whose best channels include the first selected cluster's peak channel. The
+ * histogram uses all spikes of each cluster (cheap, the values are in memory), over bins shared
+ * by the selection so the clusters can be compared.
+ */
+import type { CurationModel } from '../../../shared/curation/index.js';
+import type { ClusterId } from '../../../shared/domain/ids.js';
+import { linspace } from '../analysis/time-series.js';
+import type { Dataset } from '../dataset/dataset.js';
+import { ViewUnavailableError } from './errors.js';
+import { insidePolygon } from './polygon.js';
+import { evenlySpaced, fairShare } from './sampling.js';
+import { viewContext } from './view-context.js';
+
+export type OverTimeAttribute = 'amplitude' | 'depth';
+
+export interface OverTimeOptions {
+  /** Spikes per cluster (default 10000, Phy's n_spikes_amplitudes). */
+  nSpikes?: number;
+  /** Background spikes in total (default 10000). */
+  background?: number;
+  /** Histogram bins (default 100). */
+  nBins?: number;
+}
+
+export interface OverTimePoints {
+  spikes: Uint32Array;
+  /** Spike times in seconds. */
+  timeS: Float32Array;
+  values: Float32Array;
+}
+
+export interface OverTimePayload {
+  attribute: OverTimeAttribute;
+  durationS: number;
+  clusters: Array<OverTimePoints & { clusterId: ClusterId; histogram: Uint32Array }>;
+  background: OverTimePoints & { clusters: Int32Array };
+  /** nBins + 1 edges shared by every cluster's histogram. */
+  histogramEdges: Float64Array;
+}
+
+/** Accessor of the per-spike value (amplitudes.npy, or the y column of spike_positions.npy). */
+export function attributeReader(
+  dataset: Dataset,
+  attribute: OverTimeAttribute,
+): (spike: number) => number {
+  if (attribute === 'amplitude') {
+    const amps = dataset.amplitudes();
+    if (!amps) throw new ViewUnavailableError('amplitudes', 'no amplitudes.npy');
+    return (s) => amps[s] as number;
+  }
+  const pos = dataset.spikePositions();
+  if (!pos) throw new ViewUnavailableError('depth', 'no spike_positions.npy');
+  return (s) => pos[2 * s + 1] as number;
+}
+
+function points(
+  dataset: Dataset,
+  spikes: Uint32Array,
+  value: (s: number) => number,
+): OverTimePoints {
+  return {
+    spikes,
+    timeS: Float32Array.from(spikes, (s) => (dataset.spikeTimes[s] as number) / dataset.sampleRate),
+    values: Float32Array.from(spikes, value),
+  };
+}
+
+/** The amplitude-over-time or depth-over-time payload for the selected clusters. */
+export function valuesOverTime(
+  dataset: Dataset,
+  model: CurationModel,
+  clusterIds: readonly ClusterId[],
+  attribute: OverTimeAttribute,
+  opts: OverTimeOptions = {},
+): OverTimePayload {
+  const value = attributeReader(dataset, attribute);
+  const nBins = opts.nBins ?? 100;
+  // One gather per cluster, reused for the range and the histogram.
+  const gathered = clusterIds.map((id) => Float64Array.from(model.spikesOf(id), value));
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const values of gathered) {
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k] as number;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  if (!(hi > lo)) [lo, hi] = Number.isFinite(lo) ? [lo - 0.5, lo + 0.5] : [0, 1];
+  const histogramEdges = linspace(lo, hi, nBins + 1);
+  const clusters = clusterIds.map((id, i) => ({
+    clusterId: id,
+    ...points(dataset, evenlySpaced(model.spikesOf(id), opts.nSpikes ?? 10000), value),
+    histogram: uniformHistogram(gathered[i] as Float64Array, histogramEdges),
+  }));
+  const bg = backgroundSpikes(dataset, model, clusterIds, opts.background ?? 10000);
+  return {
+    attribute,
+    durationS: dataset.durationS,
+    clusters,
+    background: {
+      ...points(dataset, bg, value),
+      clusters: Int32Array.from(bg, (s) => model.spikeClusters[s] as number),
+    },
+    histogramEdges,
+  };
+}
+
+/**
+ * `np.histogram` counts over uniform `edges` (linspace): the bin index is computed directly, then
+ * corrected by one against the actual edges, as NumPy does; the last bin includes its right edge.
+ */
+export function uniformHistogram(values: Float64Array, edges: Float64Array): Uint32Array {
+  const nBins = edges.length - 1;
+  const counts = new Uint32Array(nBins);
+  const lo = edges[0] as number;
+  const hi = edges[nBins] as number;
+  const scale = nBins / (hi - lo);
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k] as number;
+    if (!(v >= lo && v <= hi)) continue;
+    let i = Math.min(nBins - 1, Math.floor((v - lo) * scale));
+    if (v < (edges[i] as number)) i--;
+    else if (i < nBins - 1 && v >= (edges[i + 1] as number)) i++;
+    counts[i]++;
+  }
+  return counts;
+}
+
+/** Amplitude over time (amplitudes.npy). */
+export function amplitudesOverTime(
+  dataset: Dataset,
+  model: CurationModel,
+  clusterIds: readonly ClusterId[],
+  opts: OverTimeOptions = {},
+): OverTimePayload {
+  return valuesOverTime(dataset, model, clusterIds, 'amplitude', opts);
+}
+
+/** Depth (spike_positions y, µm) over time. */
+export function depthOverTime(
+  dataset: Dataset,
+  model: CurationModel,
+  clusterIds: readonly ClusterId[],
+  opts: OverTimeOptions = {},
+): OverTimePayload {
+  return valuesOverTime(dataset, model, clusterIds, 'depth', opts);
+}
+
+/**
+ * Background spikes (ascending): evenly spaced within each unselected cluster whose best channels
+ * include the first selected cluster's peak channel, the budget shared fairly among them.
+ */
+export function backgroundSpikes(
+  dataset: Dataset,
+  model: CurationModel,
+  clusterIds: readonly ClusterId[],
+  budget: number,
+): Uint32Array {
+  const ctx = viewContext(dataset, model);
+  const first = clusterIds[0];
+  const peak = first === undefined ? null : ctx.peakChannel(first);
+  if (peak === null || budget <= 0) return new Uint32Array(0);
+  const selected = new Set(clusterIds);
+  ctx.allDominantTemplates(); // one linear pass instead of a gather per cluster
+  const neighbours = model.clusterIds.filter(
+    (id) => !selected.has(id) && ctx.bestChannels(id).includes(peak),
+  );
+  const shares = fairShare(
+    neighbours.map((id) => model.spikeCount(id)),
+    budget,
+  );
+  const parts = neighbours.map((id, k) => evenlySpaced(model.spikesOf(id), shares[k] as number));
+  const out = new Uint32Array(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out.sort();
+}
+
+/**
+ * Every spike of `clusterId` whose (time in s, value) lies inside `polygon` (flat [x0, y0, ...]),
+ * ascending. Tests all spikes of the cluster, never a display subset (Phy #1133).
+ */
+export function spikesInPolygonOverTime(
+  dataset: Dataset,
+  model: CurationModel,
+  clusterId: ClusterId,
+  attribute: OverTimeAttribute,
+  polygon: ArrayLike<number>,
+): Uint32Array {
+  const value = attributeReader(dataset, attribute);
+  const spikes = model.spikesOf(clusterId);
+  const xs = Float64Array.from(
+    spikes,
+    (s) => (dataset.spikeTimes[s] as number) / dataset.sampleRate,
+  );
+  const ys = Float64Array.from(spikes, value);
+  const inside = insidePolygon(xs, ys, polygon);
+  return spikes.filter((_, k) => inside[k] === 1);
+}
