@@ -7,6 +7,8 @@ import * as v from 'valibot';
 import type { ClusterChange, Selection } from '../curation/index.js';
 import { GROUPS } from '../domain/labels.js';
 import { event, invoke } from './define.js';
+import { metricsOperations } from './metrics-operations.js';
+import { viewOperations } from './view-operations.js';
 import type {
   ClusterTable,
   CurationChanged,
@@ -26,7 +28,7 @@ const selection = v.object({ clusters: clusterIds, similar: clusterIds });
 const reason = v.optional(v.pipe(v.string(), v.maxLength(2000)));
 const none = v.object({});
 
-export const contract = {
+const coreOperations = {
   // ---- session -------------------------------------------------------------------------------
   'session:status': invoke<SessionStatus>()(none),
   'dataset:open': invoke<DatasetSummary>()(
@@ -97,6 +99,9 @@ export const contract = {
   /** Desktop only: a native menu item was chosen; the renderer runs the command of that id. */
   'menu:command': event<MenuCommand>(),
 } as const;
+
+/** Every operation: the core's, the views', the metrics'. */
+export const contract = { ...coreOperations, ...viewOperations, ...metricsOperations } as const;
 
 export type Contract = typeof contract;
 export type { Selection };

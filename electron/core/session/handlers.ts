@@ -3,11 +3,15 @@
  * time) and implements every invoke of shared/contract as a plain function. Both transports
  * (Electron IPC, serve-mode WebSocket) call these; events go out through `host.events`.
  */
-import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Contract } from '../../../shared/contract/contract.js';
-import type { EventNames, Handlers, PayloadOf } from '../../../shared/contract/define.js';
+import type { Handlers } from '../../../shared/contract/define.js';
+import { ContractEvents } from './contract-events.js';
+import { createMetricsHandlers } from './metrics-handlers.js';
+import { createViewHandlers } from './view-handlers.js';
+
+export { ContractEvents };
 import type { ClusterChange } from '../../../shared/curation/index.js';
 import { strValue } from '../../../shared/domain/labels.js';
 import { defaultUserDataDir } from '../store/user-data.js';
@@ -20,21 +24,6 @@ export interface SessionHostOptions {
   initialDir?: string;
   /** Serve mode: a writer check per connection is done by the transport; here the default. */
   demoOptions?: { units: number; durationS: number; seed: number };
-}
-
-/** Typed event emitter over the contract's event names. */
-export class ContractEvents {
-  private readonly emitter = new EventEmitter();
-  emit<N extends EventNames<Contract>>(name: N, payload: PayloadOf<Contract[N]>): void {
-    this.emitter.emit(name, payload);
-  }
-  on<N extends EventNames<Contract>>(
-    name: N,
-    listener: (payload: PayloadOf<Contract[N]>) => void,
-  ): () => void {
-    this.emitter.on(name, listener);
-    return () => this.emitter.off(name, listener);
-  }
 }
 
 export class NoDatasetError extends Error {
@@ -80,6 +69,8 @@ export function createSessionHost(options: SessionHostOptions = {}): SessionHost
   };
 
   const handlers: Handlers<Contract> = {
+    ...createViewHandlers(need, events),
+    ...createMetricsHandlers(need, events),
     'session:status': () =>
       current
         ? current.status(true)
