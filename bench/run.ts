@@ -47,11 +47,14 @@ async function ensureDataset(scale: Scale): Promise<string> {
   return dir;
 }
 
+/** Scenarios that do not depend on the dataset run once, on the first scale. */
+const DATASET_INDEPENDENT = new Set(['gpu']);
 const figures: Figure[] = [];
-for (const scale of scales) {
+for (const [i, scale] of scales.entries()) {
   const dir = await ensureDataset(scale);
   for (const name of scenarios) {
     if (!SCENARIOS[name]) throw new Error(`unknown scenario ${name}`);
+    if (DATASET_INDEPENDENT.has(name) && i > 0) continue;
     const child = spawnSync(
       process.execPath,
       [

@@ -51,7 +51,8 @@ export async function curationScenario(dir: string, scale: string): Promise<Figu
     const note = `${model.spikeCount(a) + model.spikeCount(b)} spikes`;
 
     const labelTimes: number[] = [];
-    for (let i = 0; i < 7; i++) labelTimes.push(time(() => service.label([a], i % 2 ? 'good' : 'mua')));
+    for (let i = 0; i < 7; i++)
+      labelTimes.push(time(() => service.label([a], i % 2 ? 'good' : 'mua')));
     const mergeTimes: number[] = [];
     const splitTimes: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -90,7 +91,10 @@ export async function curationScenario(dir: string, scale: string): Promise<Figu
       summarize(`label/${scale}`, labelTimes, { budgetMs: large ? 20 : undefined }),
       summarize(`merge/${scale}`, mergeTimes, { budgetMs: large ? 20 : undefined, note }),
       summarize(`split/${scale}`, splitTimes, { budgetMs: large ? 20 : undefined, note }),
-      summarize(`save/${scale}`, saveTimes, { budgetMs: large ? 1000 : undefined, note: 'all Phy files' }),
+      summarize(`save/${scale}`, saveTimes, {
+        budgetMs: large ? 1000 : undefined,
+        note: 'all Phy files',
+      }),
       summarize(`reopen-10k-journal/${scale}`, reopenTimes, { budgetMs: large ? 1000 : undefined }),
     ];
   } finally {

@@ -1,0 +1,55 @@
+/**
+ * @file Scenario "analysis": correlograms of one cluster against its 20 most similar (phylib
+ * algorithm, 1 ms bins, 50 ms window), and all quality metrics of all clusters on the CPU.
+ * Set KILOCURATE_BENCH_METRICS=0 to skip the metrics (minutes at the large scale).
+ */
+import { performance } from 'node:perf_hooks';
+import { CurationModel } from '../../shared/curation/index.js';
+import { correlograms } from '../../electron/core/analysis/correlograms.js';
+import { computeAllMetrics } from '../../electron/core/analysis/metrics/compute-all.js';
+import { similarClusters, templateSetsByCluster } from '../../electron/core/analysis/similarity.js';
+import { openDataset } from '../../electron/core/dataset/load-dataset.js';
+import { summarize, timeRuns, type Figure } from '../measure.js';
+
+export async function analysisScenario(dir: string, scale: string): Promise<Figure[]> {
+  const large = scale === 'large';
+  const dataset = openDataset(dir);
+  const model = new CurationModel(Int32Array.from(dataset.spikeClusters));
+  const figures: Figure[] = [];
+  try {
+    // A cluster of median size and its 20 most similar, as the correlogram view shows them.
+    const ids = [...model.clusterIds].sort((a, b) => model.spikeCount(a) - model.spikeCount(b));
+    const ref = ids[Math.floor(ids.length / 2)] as number;
+    const sets = templateSetsByCluster(model.spikeClusters, dataset.spikeTemplates);
+    const similar = dataset.similarTemplates
+      ? similarClusters(ref, sets, dataset.similarTemplates, dataset.nTemplates, 20).map(
+          (s) => s.clusterId,
+        )
+      : ids.slice(0, 20);
+    const selection = [ref, ...similar];
+    const lists = selection.map((id) => model.spikesOf(id));
+    const nSpikes = lists.reduce((a, l) => a + l.length, 0);
+    const opts = { sampleRate: dataset.sampleRate, binS: 0.001, windowS: 0.05 };
+    correlograms(dataset.spikeTimes, lists, opts);
+    const times = await timeRuns(7, () => correlograms(dataset.spikeTimes, lists, opts));
+    figures.push(
+      summarize(`ccg-1-vs-20/${scale}`, times, {
+        budgetMs: large ? 30 : undefined,
+        note: `${selection.length} clusters, ${nSpikes} spikes`,
+      }),
+    );
+    if (process.env.KILOCURATE_BENCH_METRICS !== '0') {
+      const t0 = performance.now();
+      const table = await computeAllMetrics(dataset, model, { backend: 'cpu', cache: null });
+      figures.push(
+        summarize(`all-metrics-cpu/${scale}`, [performance.now() - t0], {
+          budgetMs: large ? 30_000 : undefined,
+          note: `${table.rows.length} clusters`,
+        }),
+      );
+    }
+  } finally {
+    dataset.close();
+  }
+  return figures;
+}
