@@ -7,19 +7,11 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { dtypeToDescr, type NpyDtype } from './npy-dtype.js';
+import type { NpyTypedArray } from './npy-reader.js';
 
-/** Typed arrays the writers accept; 64-bit integers come as BigInt64Array / BigUint64Array. */
-export type NpyWritable =
-  | Uint8Array
-  | Int8Array
-  | Int16Array
-  | Uint16Array
-  | Int32Array
-  | Uint32Array
-  | BigInt64Array
-  | BigUint64Array
-  | Float32Array
-  | Float64Array;
+/** Typed arrays the writers accept (the ones the reader returns); 64-bit integers come as
+ * BigInt64Array / BigUint64Array. */
+export type NpyWritable = NpyTypedArray;
 
 /** numpy pads the header so the data start is aligned to this many bytes. */
 const ARRAY_ALIGN = 64;
