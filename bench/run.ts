@@ -84,7 +84,8 @@ const fmt = (v: number | undefined, digits = 1) =>
   v === undefined || Number.isNaN(v) ? '' : v.toFixed(digits);
 const header = ['figure', 'median ms', 'p95 ms', 'runs', 'peak RSS MiB', 'budget', 'verdict'];
 const rows = figures.map((f) => {
-  const overTime = f.budgetMs !== undefined && f.medianMs > f.budgetMs;
+  const measured = f.note?.includes('budget on p95') ? f.p95Ms : f.medianMs;
+  const overTime = f.budgetMs !== undefined && measured > f.budgetMs;
   const overRss = f.budgetRssMiB !== undefined && f.peakRssMiB > f.budgetRssMiB;
   const budget = [
     f.budgetMs !== undefined ? `${f.budgetMs} ms` : '',
@@ -92,6 +93,7 @@ const rows = figures.map((f) => {
   ]
     .filter(Boolean)
     .join(', ');
+  // Interactive budgets are on the 95th percentile (marked in the note), others on the median.
   const verdict = !budget ? '' : overTime || overRss ? 'OVER' : 'ok';
   return [
     f.name,

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { CurationService } from '../../electron/core/curation/curation-service.js';
 import { summarize, type Figure } from '../measure.js';
 
-function scratchCopy(dir: string): string {
+export function scratchCopy(dir: string): string {
   const work = mkdtempSync(join(tmpdir(), 'kc-bench-curation-'));
   for (const name of readdirSync(dir)) {
     if (name.startsWith('.')) continue;

@@ -3,6 +3,7 @@ import type { Figure } from '../measure.js';
 import { analysisScenario } from './analysis.js';
 import { curationScenario } from './curation.js';
 import { gpuScenario } from './gpu.js';
+import { uiScenario } from './ui.js';
 import { openScenario } from './open.js';
 
 export type Scenario = (dir: string, scale: string) => Promise<Figure[]>;
@@ -12,4 +13,5 @@ export const SCENARIOS: Record<string, Scenario> = {
   curation: curationScenario,
   analysis: analysisScenario,
   gpu: gpuScenario,
+  ui: uiScenario,
 };
