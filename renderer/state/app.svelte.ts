@@ -141,7 +141,14 @@ export class AppState {
     try {
       this.status = await api.invoke('session:status', {});
       this.recent = await api.invoke('dataset:recent', {}).catch(() => []);
-      if (this.status.dataset) await this.loadDataset();
+      if (!this.status.dataset && this.recent.length === 0 && this.status.canWrite) {
+        // First use, nothing to reopen: start on the demo dataset (made once, in user data).
+        // (The core's dataset:opened event then loads it.)
+        await this.notices.track('Opening the demo dataset', () => api.invoke('dataset:demo', {}));
+        this.recent = await api.invoke('dataset:recent', {}).catch(() => []);
+      } else if (this.status.dataset) {
+        await this.loadDataset();
+      }
     } catch (e) {
       this.notices.error('Could not reach the Kilocurate core', e);
     }
