@@ -4,11 +4,15 @@
  * executeCommand, so each action is reachable in every way.
  */
 import type { Group } from '../../shared/domain/labels.js';
+import { saveViewSettings, viewSettings } from '../gl/view-settings.svelte.js';
 import * as actions from '../state/actions.js';
+import { metricsOf } from '../state/metrics.svelte.js';
 import type { AppState } from '../state/app.svelte.js';
 import { describeError } from '../state/notices.svelte.js';
 import { COMMAND_IDS, type CommandId } from './command-ids.js';
 import { parseSnippet } from './snippets.js';
+import { requestMerge, requestSplit } from './preview-flow.js';
+import { VIEW_COMMANDS } from './view-commands.js';
 
 export interface Command {
   readonly id: CommandId;
@@ -30,15 +34,15 @@ const LIST: Command[] = [
   ),
   {
     id: 'cluster.merge',
-    title: 'Merge selected clusters',
+    title: 'Merge selected clusters (with a preview)',
     category: 'Cluster',
-    run: (app) => actions.merge(app),
+    run: (app) => requestMerge(app),
   },
   {
     id: 'cluster.split',
-    title: 'Split the lasso selection',
+    title: 'Split the lasso selection (with a preview)',
     category: 'Cluster',
-    run: (app) => actions.split(app),
+    run: (app) => requestSplit(app),
   },
   { id: 'edit.undo', title: 'Undo', category: 'Edit', run: (app) => actions.undo(app) },
   { id: 'edit.redo', title: 'Redo', category: 'Edit', run: (app) => actions.redo(app) },
@@ -154,6 +158,37 @@ const LIST: Command[] = [
     category: 'View',
     run: (app) => void (app.axis = 'pc1'),
   },
+  {
+    id: 'metrics.compute',
+    title: 'Compute quality metrics (recomputed after each merge/split)',
+    category: 'Cluster',
+    run: (app) => metricsOf(app).compute(),
+  },
+  {
+    id: 'metrics.cancel',
+    title: 'Cancel the metrics computation',
+    category: 'Cluster',
+    run: (app) => metricsOf(app).cancel(),
+  },
+  {
+    id: 'suggest.acceptLabels',
+    title: 'Accept the suggested label of the selected clusters',
+    category: 'Label',
+    run: (app) => metricsOf(app).acceptSelected(),
+  },
+  {
+    id: 'suggest.nextMerge',
+    title: 'Next suggested merge pair',
+    category: 'Wizard',
+    run: (app) => metricsOf(app).stepMerge(1),
+  },
+  {
+    id: 'suggest.prevMerge',
+    title: 'Previous suggested merge pair',
+    category: 'Wizard',
+    run: (app) => metricsOf(app).stepMerge(-1),
+  },
+  ...VIEW_COMMANDS,
 ];
 
 export const COMMANDS: ReadonlyMap<CommandId, Command> = new Map(LIST.map((c) => [c.id, c]));
@@ -202,5 +237,10 @@ export async function runSnippet(app: AppState, line: string): Promise<void> {
       return executeCommand(app, 'edit.redo');
     case 'save':
       return executeCommand(app, 'file.save');
+    case 'correlogram':
+      if (s.setting === 'bin') viewSettings.correlogramBinMs = s.ms;
+      else viewSettings.correlogramWindowMs = s.ms;
+      saveViewSettings();
+      return;
   }
 }

@@ -2,7 +2,8 @@
  * @file Phy's snippet mode (`:` then a command, phy/gui/actions.py:27-55): `:c 12 47`,
  * `:c 10-20`, `:c 1,2,3` select clusters; `:f expr` filters (`:f` alone clears); `:s col [asc]`
  * sorts (descending unless `asc`), `:sXY` sorts by the first column starting with XY; `:g` merges,
- * `:k` splits, `:u`/`:undo`, `:r`/`:redo`, `:w`/`:save`.
+ * `:k` splits, `:u`/`:undo`, `:r`/`:redo`, `:w`/`:save`; `:cb ms` and `:cw ms` set the
+ * correlogram bin and window (milliseconds).
  */
 
 export type Snippet =
@@ -14,6 +15,7 @@ export type Snippet =
   | { kind: 'undo' }
   | { kind: 'redo' }
   | { kind: 'save' }
+  | { kind: 'correlogram'; setting: 'bin' | 'window'; ms: number }
   | { kind: 'error'; message: string };
 
 /** The longest id range `:c a-b` may expand to (guards against `:c 0-99999999`). */
@@ -74,6 +76,14 @@ export function parseSnippet(line: string): Snippet {
     case 'w':
     case 'save':
       return { kind: 'save' };
+    case 'cb':
+    case 'cw': {
+      const ms = Number(rest);
+      const [min, max] = head === 'cb' ? [0.01, 1000] : [0.1, 100_000];
+      if (rest === '' || !Number.isFinite(ms) || ms < min || ms > max)
+        return { kind: 'error', message: `:${head} needs a number of ms in ${min}..${max}` };
+      return { kind: 'correlogram', setting: head === 'cb' ? 'bin' : 'window', ms };
+    }
   }
   // Phy's `:sXY`: sort by the column whose name starts with XY, descending.
   if (/^s[A-Za-z_]{1,}$/.test(head) && rest === '') {

@@ -5,7 +5,20 @@
  * hold anything, including a layout from an older version).
  */
 
-export const VIEW_IDS = ['clusters', 'similar', 'probe3d', 'probe2d'] as const;
+export const VIEW_IDS = [
+  'clusters',
+  'similar',
+  'probe3d',
+  'probe2d',
+  'waveform',
+  'feature',
+  'amplitude',
+  'drift',
+  'correlogram',
+  'isi',
+  'firingRate',
+  'traces',
+] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 export const VIEW_TITLES: Record<ViewId, string> = {
@@ -13,6 +26,14 @@ export const VIEW_TITLES: Record<ViewId, string> = {
   similar: 'Similar clusters',
   probe3d: '3D spikes on probe',
   probe2d: 'Probe',
+  waveform: 'Waveforms',
+  feature: 'Features',
+  amplitude: 'Amplitudes',
+  drift: 'Depth over time',
+  correlogram: 'Correlograms',
+  isi: 'ISI',
+  firingRate: 'Firing rate',
+  traces: 'Traces',
 };
 
 export type LayoutNode =
@@ -27,11 +48,16 @@ export interface Layout {
 
 export type Edge = 'center' | 'left' | 'right' | 'top' | 'bottom';
 
+/**
+ * The default arrangement: tables on the left; waveforms; features over the 3D view; amplitudes
+ * over correlograms. The other views are tabs beside them (a tab that is not active costs
+ * nothing: its data is fetched when it is shown).
+ */
 export const DEFAULT_LAYOUT: Layout = {
   root: {
     type: 'split',
     dir: 'row',
-    sizes: [0.42, 0.43, 0.15],
+    sizes: [0.26, 0.2, 0.24, 0.3],
     children: [
       {
         type: 'split',
@@ -42,8 +68,25 @@ export const DEFAULT_LAYOUT: Layout = {
           { type: 'pane', id: 'p2', views: ['similar'], active: 'similar' },
         ],
       },
-      { type: 'pane', id: 'p3', views: ['probe3d'], active: 'probe3d' },
-      { type: 'pane', id: 'p4', views: ['probe2d'], active: 'probe2d' },
+      { type: 'pane', id: 'p3', views: ['waveform', 'traces'], active: 'waveform' },
+      {
+        type: 'split',
+        dir: 'column',
+        sizes: [0.5, 0.5],
+        children: [
+          { type: 'pane', id: 'p4', views: ['feature', 'drift'], active: 'feature' },
+          { type: 'pane', id: 'p5', views: ['probe3d', 'probe2d'], active: 'probe3d' },
+        ],
+      },
+      {
+        type: 'split',
+        dir: 'column',
+        sizes: [0.5, 0.5],
+        children: [
+          { type: 'pane', id: 'p6', views: ['amplitude', 'firingRate'], active: 'amplitude' },
+          { type: 'pane', id: 'p7', views: ['correlogram', 'isi'], active: 'correlogram' },
+        ],
+      },
     ],
   },
   hidden: [],
@@ -63,6 +106,11 @@ export function listPanes(layout: Layout): Array<Extract<LayoutNode, { type: 'pa
 /** Views currently shown (in some pane). */
 export function visibleViews(layout: Layout): ViewId[] {
   return listPanes(layout).flatMap((p) => p.views);
+}
+
+/** Whether `view` is the active tab of a pane (shown on screen). */
+export function isViewActive(layout: Layout, view: ViewId): boolean {
+  return listPanes(layout).some((p) => p.active === view);
 }
 
 /** Removes empty panes and single-child splits; renormalizes sizes to sum to 1. */

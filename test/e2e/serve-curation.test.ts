@@ -182,6 +182,9 @@ test('curate a dataset end to end in the browser', { skip, timeout: 150_000 }, a
     const maxId = Math.max(...(await appState(page, (a) => [...a.table.ids])));
     await shot('05-before-merge');
     await page.keyboard.press('g');
+    // G opens the merge preview; Enter confirms it.
+    await page.waitForSelector('[data-testid="preview-table"]');
+    await page.keyboard.press('Enter');
     await page.waitForFunction(
       (m) => (globalThis as unknown as { __kcApp: PageApp }).__kcApp.selected[0] === m,
       maxId + 1,
@@ -220,6 +223,9 @@ test('curate a dataset end to end in the browser', { skip, timeout: 150_000 }, a
     await shot('07-lasso');
     const before = await appState(page, (a) => [...a.table.ids]);
     await page.keyboard.press('k');
+    // K opens the split preview; Enter confirms it.
+    await page.waitForSelector('[data-testid="preview-table"]');
+    await page.keyboard.press('Enter');
     await page.waitForFunction(
       (m) => !(globalThis as unknown as { __kcApp: PageApp }).__kcApp.table.ids.includes(m),
       mergedId,

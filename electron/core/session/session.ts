@@ -19,10 +19,14 @@ import type { CurationAction } from '../../../shared/curation/index.js';
 import { similarClusters } from '../analysis/similarity.js';
 import { argmax, type TemplateWaveforms } from '../analysis/template-waveforms.js';
 import { CurationService } from '../curation/curation-service.js';
+import { viewContext, type ViewContext } from '../views/view-context.js';
 import { spikeCloud, strideSample } from './spike-cloud.js';
 
 export class Session {
   private readonly waveforms: TemplateWaveforms;
+  /** Adds computed columns (quality metrics, label suggestions) to every cluster table; set by
+   * metrics-handlers.ts once metrics exist. */
+  tableExtras: ((table: ClusterTable) => void) | null = null;
 
   private constructor(readonly service: CurationService) {
     this.waveforms = service.templateWaveforms;
@@ -124,6 +128,7 @@ export class Session {
       for (const f of fields)
         (table.labels[f] as Array<string | number | null>)[i] = model.label(f, r.id)?.value ?? null;
     });
+    this.tableExtras?.(table);
     return table;
   }
 
@@ -170,6 +175,17 @@ export class Session {
       this.templateChannel(t),
     );
     return { ...cloud, sampled: false };
+  }
+
+  /**
+   * The views' per-cluster cache for the current model, sharing this session's unwhitened
+   * templates and the live rows' dominant templates (so no view pays a pass over all spikes).
+   */
+  viewContext(): ViewContext {
+    return viewContext(this.dataset, this.service.state, {
+      waveforms: this.waveforms,
+      dominantTemplate: (id) => this.live.rows.get(id)?.dominantTemplate,
+    });
   }
 
   /** The per-cluster rows and template sets (kept up to date by the service). */

@@ -12,6 +12,9 @@ import { DEFAULT_METRIC_PARAMS, type MetricParams } from '../analysis/metrics/me
 import { isiViolations } from '../analysis/refractory-metrics.js';
 import { median } from '../analysis/time-series.js';
 import type { Dataset } from '../dataset/dataset.js';
+import type { SpikeSetSummary, SummaryDelta } from '../../../shared/contract/view-types.js';
+
+export type { SpikeSetSummary, SummaryDelta };
 
 export interface SummaryOptions {
   /** ISI-violation threshold, KS4 threshold... (defaults: the metrics table's). */
@@ -19,22 +22,6 @@ export interface SummaryOptions {
   /** ACG bin and window in seconds (defaults 1 ms, 50 ms: Phy's CorrelogramView). */
   acgBinS?: number;
   acgWindowS?: number;
-}
-
-export interface SpikeSetSummary {
-  nSpikes: number;
-  /** Spikes per second over the recording. */
-  fr: number;
-  /** Median of amplitudes.npy over the spikes (NaN without amplitudes). */
-  amplitudeMedian: number;
-  /** SpikeInterface isi_violation: rate ratio and count of consecutive ISIs < threshold. */
-  isiViolationsRatio: number;
-  isiViolationsCount: number;
-  /** Kilosort4's ContamPct (unrounded) and KSLabel. */
-  contamPct: number;
-  ksLabel: 'good' | 'mua';
-  /** Phy's ACG counts (phylib-exact), nBins long, zero lag at nBins >> 1. */
-  acg: Int32Array;
 }
 
 /** The summary of `spikes` (ascending spike indices). */
@@ -69,16 +56,6 @@ export function summarizeSpikes(
     ksLabel: ks.label,
     acg: Int32Array.from(correlogramOf(ccg, 0, 0)),
   };
-}
-
-/** Numeric differences `after - before` of two summaries. */
-export interface SummaryDelta {
-  nSpikes: number;
-  fr: number;
-  amplitudeMedian: number;
-  isiViolationsRatio: number;
-  isiViolationsCount: number;
-  contamPct: number;
 }
 
 export function summaryDelta(after: SpikeSetSummary, before: SpikeSetSummary): SummaryDelta {

@@ -12,10 +12,12 @@ import {
   correlogramBaseline,
   correlograms,
   refractoryLines,
-  type Correlograms,
 } from '../analysis/correlograms.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { randomSubset } from './sampling.js';
+import type { CorrelogramPayload } from '../../../shared/contract/view-types.js';
+
+export type { CorrelogramPayload };
 
 export interface CorrelogramViewOptions {
   /** Bin width in seconds (default 1 ms). */
@@ -26,20 +28,6 @@ export interface CorrelogramViewOptions {
   refractoryS?: number;
   /** Spikes per cluster at most (default 100000). */
   maxSpikes?: number;
-}
-
-export interface CorrelogramPayload extends Correlograms {
-  clusterIds: ClusterId[];
-  binS: number;
-  windowS: number;
-  /** Spikes of each cluster that entered the counts. */
-  spikeCounts: Int32Array;
-  /** All spikes of each cluster. */
-  totalSpikes: Int32Array;
-  /** Baseline in counts per bin for each pair, flat n x n. */
-  baseline: Float64Array;
-  /** x positions of the two refractory lines, in bins from the plot's left edge. */
-  refractoryLines: [number, number];
 }
 
 /** The CorrelogramView payload for the selected clusters. */

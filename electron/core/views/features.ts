@@ -24,9 +24,16 @@ import {
 import { insidePolygon } from './polygon.js';
 import { evenlySpaced, evenlySpacedIndices } from './sampling.js';
 import { viewContext } from './view-context.js';
+import type {
+  FeatureGrid,
+  FeatureSet,
+  FeaturesPayload,
+} from '../../../shared/contract/view-types.js';
+
+export type { FeatureGrid, FeatureSet, FeaturesPayload };
 
 /** Phy's default grid (`feature.py` `_get_default_grid`): cell [row][col] = [x dim, y dim]. */
-export const FEATURE_GRID: readonly (readonly (readonly [string, string])[])[] = [
+export const FEATURE_GRID: FeatureGrid = [
   [
     ['time', '0A'],
     ['1A', '0A'],
@@ -63,22 +70,6 @@ export interface FeatureOptions {
   background?: number;
   /** The two probe channels ('0' and '1'); default: chosen from the first cluster. */
   channels?: readonly number[];
-}
-
-export interface FeatureSet {
-  /** Spike indices, ascending. */
-  spikes: Uint32Array;
-  /** One column per dimension name of FEATURE_DIMS (time in seconds). */
-  columns: Record<string, Float32Array>;
-}
-
-export interface FeaturesPayload {
-  /** Probe channels of dimension prefixes 0 and 1. */
-  channels: Int32Array;
-  dims: readonly string[];
-  grid: typeof FEATURE_GRID;
-  clusters: Array<FeatureSet & { clusterId: ClusterId }>;
-  background: FeatureSet & { clusters: Int32Array };
 }
 
 /** The two feature channels for a selection (see the file header). */

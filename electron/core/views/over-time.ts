@@ -17,8 +17,13 @@ import { ViewUnavailableError } from './errors.js';
 import { insidePolygon } from './polygon.js';
 import { evenlySpaced, fairShare } from './sampling.js';
 import { viewContext } from './view-context.js';
+import type {
+  OverTimeAttribute,
+  OverTimePayload,
+  OverTimePoints,
+} from '../../../shared/contract/view-types.js';
 
-export type OverTimeAttribute = 'amplitude' | 'depth';
+export type { OverTimeAttribute, OverTimePayload, OverTimePoints };
 
 export interface OverTimeOptions {
   /** Spikes per cluster (default 10000, Phy's n_spikes_amplitudes). */
@@ -27,22 +32,6 @@ export interface OverTimeOptions {
   background?: number;
   /** Histogram bins (default 100). */
   nBins?: number;
-}
-
-export interface OverTimePoints {
-  spikes: Uint32Array;
-  /** Spike times in seconds. */
-  timeS: Float32Array;
-  values: Float32Array;
-}
-
-export interface OverTimePayload {
-  attribute: OverTimeAttribute;
-  durationS: number;
-  clusters: Array<OverTimePoints & { clusterId: ClusterId; histogram: Uint32Array }>;
-  background: OverTimePoints & { clusters: Int32Array };
-  /** nBins + 1 edges shared by every cluster's histogram. */
-  histogramEdges: Float64Array;
 }
 
 /** Accessor of the per-spike value (amplitudes.npy, or the y column of spike_positions.npy). */

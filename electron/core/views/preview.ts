@@ -14,34 +14,18 @@ import {
   summarizeSpikes,
   summaryDelta,
   type SpikeSetSummary,
-  type SummaryDelta,
   type SummaryOptions,
 } from './cluster-summary.js';
+import type {
+  ActionPreview,
+  PreviewParent,
+  PreviewResult,
+} from '../../../shared/contract/view-types.js';
+
+export type { ActionPreview, PreviewParent, PreviewResult };
 
 export type PreviewAction =
   { type: 'merge'; clusterIds: readonly ClusterId[] } | { type: 'split'; spikes: Uint32Array };
-
-export interface PreviewParent {
-  clusterId: ClusterId;
-  summary: SpikeSetSummary;
-}
-
-export interface PreviewResult {
-  /** 'selection' (the merged cluster, or a split's selected spikes) or 'rest' of one parent. */
-  role: 'selection' | 'rest';
-  parentIds: ClusterId[];
-  summary: SpikeSetSummary;
-  /** `result - parent` for each parent. */
-  deltas: Array<{ parentId: ClusterId; delta: SummaryDelta }>;
-}
-
-export interface ActionPreview {
-  /** What the model would do (a split selecting whole clusters only is a merge, as in Phy). */
-  kind: 'merge' | 'split';
-  parents: PreviewParent[];
-  /** In the order the model would number the new clusters. */
-  results: PreviewResult[];
-}
 
 /** A cluster an action would create. */
 export interface PlannedSet {

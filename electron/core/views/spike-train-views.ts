@@ -8,8 +8,11 @@
 import type { CurationModel } from '../../../shared/curation/index.js';
 import type { ClusterId } from '../../../shared/domain/ids.js';
 import { firingRateOverTime } from '../analysis/firing-rate.js';
-import { isiHistogramCounts, isiHistogramPhy, type IsiHistogram } from '../analysis/isi.js';
+import { isiHistogramCounts, isiHistogramPhy } from '../analysis/isi.js';
 import type { Dataset } from '../dataset/dataset.js';
+import type { ClusterFiringRate, ClusterIsi } from '../../../shared/contract/view-types.js';
+
+export type { ClusterFiringRate, ClusterIsi };
 
 export interface IsiViewOptions {
   /** Right edge of Phy's and of the linear histogram, seconds (default 0.05). */
@@ -22,14 +25,6 @@ export interface IsiViewOptions {
   logMinS?: number;
   logMaxS?: number;
   logBins?: number;
-}
-
-export interface ClusterIsi {
-  clusterId: ClusterId;
-  /** Phy's ISIView density (1/s). */
-  phy: IsiHistogram;
-  linear: { edgesS: Float64Array; counts: Uint32Array };
-  log: { edgesS: Float64Array; counts: Uint32Array };
 }
 
 /** ISI histograms of each selected cluster. */
@@ -60,16 +55,6 @@ export function isiView(
       }),
     };
   });
-}
-
-export interface ClusterFiringRate {
-  clusterId: ClusterId;
-  /** nBins + 1 edges in seconds over [0, duration]. */
-  edgesS: Float64Array;
-  counts: Uint32Array;
-  rateHz: Float64Array;
-  /** Phy's FiringRateView normalisation: counts / (sum(counts) * bin width). */
-  density: Float64Array;
 }
 
 /** Firing rate over time of each selected cluster, `nBins` bins (default 200, Phy). */

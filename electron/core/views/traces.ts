@@ -12,6 +12,9 @@ import { processRawBlock } from './filter.js';
 import { lowerBound } from './sampling.js';
 import { rawDataOf } from './snippets.js';
 import { viewContext } from './view-context.js';
+import type { SpikeAt, TraceSpikes, TracesPayload } from '../../../shared/contract/view-types.js';
+
+export type { SpikeAt, TraceSpikes, TracesPayload };
 
 export interface TracesOptions {
   /** Window start in seconds. */
@@ -22,27 +25,6 @@ export interface TracesOptions {
   channels?: readonly number[];
   /** Apply Phy's high-pass (default true). */
   filter?: boolean;
-}
-
-export interface TraceSpikes {
-  spikes: Uint32Array;
-  /** Spike times in seconds. */
-  timeS: Float64Array;
-  clusters: Int32Array;
-  /** Peak channel of each spike's cluster (-1 unknown). */
-  peakChannels: Int32Array;
-}
-
-export interface TracesPayload {
-  /** First sample of the window and its time in seconds (clamped to the recording). */
-  startSample: number;
-  startS: number;
-  nSamples: number;
-  sampleRate: number;
-  channels: Int32Array;
-  /** Processed samples, time-major (nSamples x nChannels). */
-  data: Float32Array;
-  spikes: TraceSpikes;
 }
 
 /** The TraceView payload for one window. */
@@ -89,12 +71,6 @@ export function traces(dataset: Dataset, model: CurationModel, opts: TracesOptio
       peakChannels,
     },
   };
-}
-
-/** A spike and its time. */
-export interface SpikeAt {
-  spike: number;
-  timeS: number;
 }
 
 /** The cluster's first spike strictly after `afterS` seconds, or null. */

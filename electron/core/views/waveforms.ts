@@ -12,8 +12,14 @@ import { ViewUnavailableError } from './errors.js';
 import { evenlySpaced, lowerBound } from './sampling.js';
 import { extractSnippets, rawDataOf, snippetWindow, type SnippetAlignment } from './snippets.js';
 import { viewContext, type ViewContext } from './view-context.js';
+import type {
+  ClusterTemplate,
+  ClusterWaveforms,
+  WaveformMode,
+  WaveformsPayload,
+} from '../../../shared/contract/view-types.js';
 
-export type WaveformMode = 'templates' | 'mean' | 'raw' | 'density';
+export type { ClusterTemplate, ClusterWaveforms, WaveformMode, WaveformsPayload };
 
 export interface WaveformOptions {
   mode: WaveformMode;
@@ -27,48 +33,6 @@ export interface WaveformOptions {
   alignment?: SnippetAlignment;
   /** Amplitude bins of the density map (default 64). */
   nAmplitudeBins?: number;
-}
-
-/** The template shown for a cluster. */
-export interface ClusterTemplate {
-  /** Spike-weighted mean of the constituent templates, (nSamples x nChannels) time-major. */
-  mean: Float32Array;
-  /** Constituent templates, ascending, and each one's share of the cluster's spikes. */
-  constituents: Int32Array;
-  weights: Float32Array;
-}
-
-export interface ClusterWaveforms {
-  clusterId: ClusterId;
-  /** All spikes of the cluster. */
-  nSpikes: number;
-  /** The cluster's own best channels (probe indices, peak first). */
-  bestChannels: Int32Array;
-  /** Spikes whose snippets were used (raw, mean, density), ascending. */
-  spikes?: Uint32Array;
-  /** 'templates' mode. */
-  template?: ClusterTemplate;
-  /** 'raw' mode: (nSnippets x nSamples x nChannels). */
-  snippets?: Float32Array;
-  /** 'raw', 'mean', 'density': mean of the snippets (nSamples x nChannels). */
-  mean?: Float32Array;
-  /** 'density': counts (nChannels x nSamples x nAmplitudeBins). */
-  density?: Uint32Array;
-}
-
-export interface WaveformsPayload {
-  mode: WaveformMode;
-  /** Probe channels shown, in display order (first cluster's best channels first). */
-  channels: Int32Array;
-  /** (x, y) in µm of each shown channel. */
-  positions: Float32Array;
-  nSamples: number;
-  /** Samples before the spike time in a snippet (templates: the trough sample nt0min). */
-  before: number;
-  sampleRate: number;
-  clusters: ClusterWaveforms[];
-  /** 'density': the amplitude bins shared by every cluster and channel. */
-  amplitudeBins?: { min: number; max: number; nBins: number };
 }
 
 /** Union of the clusters' best channels, in order of first appearance. */

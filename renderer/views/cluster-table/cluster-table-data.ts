@@ -5,6 +5,7 @@
  */
 import type { ClusterTable } from '../../../shared/contract/types.js';
 import type { CompiledFilter, FilterValue } from '../../table/filter-expr.js';
+import { metricDigits } from './metrics-view.js';
 
 /** A cell: numbers (NaN = missing), strings, or null (missing label). */
 export type CellValue = number | string | null;
@@ -59,7 +60,7 @@ export function tableColumns(table: ClusterTable): ColumnDef[] {
   for (const name of Object.keys(table.metrics)) {
     if (seen.has(name)) continue;
     seen.add(name);
-    out.push({ key: name, title: name, numeric: true, digits: 3 });
+    out.push({ key: name, title: name, numeric: true, digits: metricDigits(name) });
   }
   return out;
 }

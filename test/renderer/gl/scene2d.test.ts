@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  finiteRange,
+  gridCells,
+  linearMap,
+  rgba,
+  SceneBuilder,
+} from '../../../renderer/gl/scene2d.js';
+
+test('builder: segments, NaN-broken polylines, rects as two triangles, growth past 1024', () => {
+  const b = new SceneBuilder();
+  b.polyline([0, 1, NaN, 3, 4], [0, 1, 2, 3, 4], [1, 0, 0, 1]);
+  b.rect(0, 0, 2, 1, rgba('#ff0000', 0.5));
+  for (let i = 0; i < 1000; i++) b.point(i, i, [0, 0, 1, 1]);
+  const s = b.build();
+  assert.equal(s.lines.length / 4, 2); // (0-1) and (3-4); the NaN vertex breaks two segments
+  assert.deepEqual(Array.from(s.lines.slice(4)), [3, 3, 4, 4]);
+  assert.equal(s.triangles.length / 2, 6);
+  assert.deepEqual(Array.from(s.triangleColors.slice(0, 4)), [1, 0, 0, 0.5]);
+  assert.equal(s.points.length, 2000);
+  assert.equal(s.points[1999], 999);
+});
+
+test('maps, grids and ranges', () => {
+  const m = linearMap(10, 20, 100, 0);
+  assert.equal(m(10), 100);
+  assert.equal(m(15), 50);
+  assert.equal(m.inverse(25), 17.5);
+  const g = gridCells({ x0: 0, y0: 0, x1: 104, y1: 50 }, 1, 2, 4);
+  assert.deepEqual(g[0]![1], { x0: 54, y0: 0, x1: 104, y1: 50 });
+  assert.deepEqual(finiteRange([[NaN, 3, -1], [Infinity]]), [-1, 3]);
+  assert.deepEqual(finiteRange([[2]]), [1.5, 2.5]);
+  assert.deepEqual(finiteRange([]), [0, 1]);
+});

@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DeferredLoader } from '../../../renderer/gl/view-request.js';
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+test('hidden: only the latest request is kept and runs when shown', async () => {
+  const applied: string[] = [];
+  const runs: string[] = [];
+  const l = new DeferredLoader<string>(
+    (v) => applied.push(v),
+    () => {},
+  );
+  const run = (k: string) => () => (runs.push(k), Promise.resolve(k));
+  assert.equal(l.want('a', run('a')), 'deferred');
+  assert.equal(l.want('b', run('b')), 'deferred');
+  assert.deepEqual(runs, []);
+  assert.equal(l.setVisible(true), true);
+  await Promise.resolve();
+  await Promise.resolve();
+  assert.deepEqual(runs, ['b']);
+  assert.deepEqual(applied, ['b']);
+  assert.equal(l.want('b', run('b')), 'unchanged');
+});
+
+test('a stale response is dropped', async () => {
+  const applied: string[] = [];
+  const l = new DeferredLoader<string>(
+    (v) => applied.push(v),
+    () => {},
+  );
+  l.setVisible(true);
+  const slow = deferred<string>();
+  const fast = deferred<string>();
+  assert.equal(
+    l.want('slow', () => slow.promise),
+    'fetching',
+  );
+  assert.equal(
+    l.want('fast', () => fast.promise),
+    'fetching',
+  );
+  fast.resolve('fast');
+  slow.resolve('slow');
+  await new Promise((r) => setTimeout(r, 0));
+  assert.deepEqual(applied, ['fast']);
+  l.clear();
+  const late = deferred<string>();
+  l.want('late', () => late.promise);
+  l.clear();
+  late.resolve('late');
+  await new Promise((r) => setTimeout(r, 0));
+  assert.deepEqual(applied, ['fast']);
+});
