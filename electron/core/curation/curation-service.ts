@@ -25,7 +25,7 @@ import { openDataset } from '../dataset/load-dataset.js';
 import { SessionJournal, sessionFolder, type JournalEntry } from '../store/session-journal.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { loadBaseState } from './base-state.js';
-import { bytesFingerprint, fileFingerprint } from './fingerprint.js';
+import { bytesFingerprint, FingerprintCache } from './fingerprint.js';
 import {
   baseDir,
   deleteSnapshot,
@@ -72,6 +72,7 @@ export class CurationService {
   readonly warnings: string[] = [];
   private readonly waveforms: TemplateWaveforms;
   private liveClusters: LiveClusters | null = null;
+  private fingerprintCache: FingerprintCache | null = null;
 
   private constructor(
     readonly dataset: Dataset,
@@ -225,16 +226,24 @@ export class CurationService {
 
   // ---- saving ------------------------------------------------------------------------------
 
+  /** Content fingerprints remembered across sessions by stat key (see FingerprintCache). */
+  private get fingerprints(): FingerprintCache {
+    this.fingerprintCache ??= new FingerprintCache(this.journal.meta('fingerprint_cache'));
+    return this.fingerprintCache;
+  }
+
   /** Files on disk that differ from what we last read or wrote. */
   externalChanges(): string[] {
     const expected = this.expectedFingerprints();
     const pending = JSON.parse(this.journal.meta('pending_save') ?? '{}') as Record<string, string>;
-    return Object.entries(expected)
+    const changed = Object.entries(expected)
       .filter(([name, fp]) => {
-        const now = fileFingerprint(join(this.dataset.dir, name));
+        const now = this.fingerprints.fingerprint(join(this.dataset.dir, name));
         return now !== fp && now !== pending[name];
       })
       .map(([name]) => name);
+    this.journal.setMeta('fingerprint_cache', this.fingerprints.serialize());
+    return changed;
   }
 
   save(options: { force?: boolean } = {}): SaveResult {
@@ -257,12 +266,14 @@ export class CurationService {
       const path = join(this.dataset.dir, name);
       mkdirSync(dirname(path), { recursive: true });
       writeFileAtomic(path, chunks);
+      this.fingerprints.remember(path, written[name] as string);
     }
     // Phy's cache of spikes per cluster is keyed by ids only; stale after our changes.
     const pkl = join(this.dataset.dir, '.phy', 'spikes_per_cluster.pkl');
     if (existsSync(pkl)) unlinkSync(pkl);
     this.journal.transaction(() => {
       this.journal.recordSave(this.model.revision, written);
+      this.journal.setMeta('fingerprint_cache', this.fingerprints.serialize());
       this.journal.setMeta('pending_save', '{}');
     });
     return {
@@ -387,7 +398,9 @@ export class CurationService {
   private currentFingerprints(): Record<string, string> {
     const names = [SPIKE_CLUSTERS, NEW_CLUSTER_ID, ...this.dataset.labels.sources.values()];
     const out: Record<string, string> = {};
-    for (const name of new Set(names)) out[name] = fileFingerprint(join(this.dataset.dir, name));
+    for (const name of new Set(names))
+      out[name] = this.fingerprints.fingerprint(join(this.dataset.dir, name));
+    this.journal.setMeta('fingerprint_cache', this.fingerprints.serialize());
     return out;
   }
 
