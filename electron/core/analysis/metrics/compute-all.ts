@@ -38,7 +38,7 @@ import {
 import { paramsKey, resolveParams, type MetricParams } from './metric-params.js';
 import { METRIC_COLUMNS, type MetricsRow, type MetricsTable } from './metrics-table.js';
 import { computePcStage } from './pc-stage.js';
-import { TemplateSnr } from './snr-stage.js';
+import { RawSnr, TemplateSnr } from './snr-stage.js';
 import { computeTimeMetrics, type SpikeInputs } from './time-metrics.js';
 
 /** Options of {@link computeAllMetrics}. */
@@ -117,13 +117,15 @@ export async function computeAllMetrics(
       depths: depthsOf(dataset),
     };
     const snr = new TemplateSnr(dataset, waveforms);
+    const rawSnr = new RawSnr(dataset, waveforms);
     const own = new Map<number, Rec>();
     for (const [i, ctx] of contexts.entries()) {
       const key = cacheKey('own', [...base, ctx.contentHash]);
       let rec = lookup(key);
       if (rec) stats.own.cached++;
       else {
-        const s = snr.of(ctx.dominantTemplate);
+        // From the raw recording when the cluster has spikes in it, else from the template.
+        const s = rawSnr.of(ctx.spikes, ctx.dominantTemplate) ?? snr.of(ctx.dominantTemplate);
         rec = {
           ...computeTimeMetrics(inputs, ctx.spikes, params),
           snr: s.snr,
