@@ -20,7 +20,7 @@ import { similarClusters } from '../analysis/similarity.js';
 import { argmax, type TemplateWaveforms } from '../analysis/template-waveforms.js';
 import { CurationService } from '../curation/curation-service.js';
 import { viewContext, type ViewContext } from '../views/view-context.js';
-import { spikeCloud, strideSample } from './spike-cloud.js';
+import { permuteCloud, progressiveOrder, spikeCloud, strideSample } from './spike-cloud.js';
 
 export class Session {
   private readonly waveforms: TemplateWaveforms;
@@ -156,9 +156,12 @@ export class Session {
   cloud(axis: ThirdAxis, maxPoints: number): SpikeCloud {
     const sample =
       this.dataset.nSpikes > maxPoints ? strideSample(this.dataset.nSpikes, maxPoints) : null;
-    return spikeCloud(this.dataset, this.service.state, sample, axis, (t) =>
+    const cloud = spikeCloud(this.dataset, this.service.state, sample, axis, (t) =>
       this.templateChannel(t),
     );
+    // Progressive order: any prefix is an even sample, so the renderer's level of detail can
+    // draw fewer points without another request. (Spike indices travel with the points.)
+    return permuteCloud(cloud, progressiveOrder(cloud.x.length));
   }
 
   cloudOfClusters(axis: ThirdAxis, clusterIds: readonly number[]): SpikeCloud {

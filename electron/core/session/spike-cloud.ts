@@ -15,6 +15,42 @@ export function strideSample(total: number, n: number): Uint32Array {
   return out;
 }
 
+/**
+ * A permutation of 0..n-1 in which every prefix is spread evenly over the range (bit-reversed
+ * order): the renderer can draw a prefix of a sampled cloud as a coarser level of detail.
+ */
+export function progressiveOrder(n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  if (n === 0) return out;
+  const bits = Math.max(1, Math.ceil(Math.log2(n)));
+  let k = 0;
+  for (let i = 0; i < 2 ** bits && k < n; i++) {
+    let r = 0;
+    for (let b = 0, v = i; b < bits; b++, v >>>= 1) r = (r << 1) | (v & 1);
+    if (r < n) out[k++] = r;
+  }
+  return out;
+}
+
+/** Reorders every per-point array of a cloud by `order`. */
+export function permuteCloud(cloud: SpikeCloud, order: Uint32Array): SpikeCloud {
+  const pick = <T extends Float32Array | Int32Array | Uint32Array>(a: T): T => {
+    const out = new (a.constructor as new (n: number) => T)(order.length);
+    for (let i = 0; i < order.length; i++) out[i] = a[order[i] as number] as number;
+    return out;
+  };
+  return {
+    ...cloud,
+    spikes: cloud.spikes
+      ? pick(cloud.spikes)
+      : pick(Uint32Array.from({ length: cloud.x.length }, (_, i) => i)),
+    x: pick(cloud.x),
+    y: pick(cloud.y),
+    z: pick(cloud.z),
+    clusters: pick(cloud.clusters),
+  };
+}
+
 export function spikeCloud(
   dataset: Dataset,
   model: CurationModel,

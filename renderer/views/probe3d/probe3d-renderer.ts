@@ -20,6 +20,13 @@ import { CLUSTER_PALETTE, hexToRgb } from '../../ui/colors.js';
 import { OrbitCamera } from '../../gl/orbit.js';
 import type { ProbeOutline, SceneTransform } from './probe3d-data.js';
 
+/** Frame time the level of detail aims for (ms). */
+const FRAME_TARGET_MS = 40;
+/** Background points drawn before the first frame is measured. */
+const INITIAL_BACKGROUND_POINTS = 250_000;
+/** Never fewer than this: the probe must still look populated. */
+const MIN_BACKGROUND_POINTS = 20_000;
+
 const POINT_VERTEX = /* glsl */ `
   attribute float slot;
   uniform float size;
@@ -82,6 +89,8 @@ export class Probe3dRenderer implements SpikeRenderer {
   readonly #renderer: WebGLRenderer;
   readonly #scene = new Scene();
   readonly #background: Points;
+  #backgroundTotal = 0;
+  #backgroundLimit = INITIAL_BACKGROUND_POINTS;
   readonly #selected: Points;
   readonly #probe: LineSegments;
   #frame = 0;
@@ -149,6 +158,38 @@ export class Probe3dRenderer implements SpikeRenderer {
 
   setBackground(positions: Float32Array): void {
     this.#replace(this.#background, positions, null);
+    this.#backgroundTotal = positions.length / 3;
+    this.#applyBackgroundLimit();
+  }
+
+  /** Background points currently drawn (the level of detail), for tests and the status line. */
+  get backgroundDrawn(): number {
+    return Math.min(this.#backgroundLimit, this.#backgroundTotal);
+  }
+
+  #applyBackgroundLimit(): void {
+    // The core sends the background in a progressive order (every prefix is an even sample of
+    // the recording), so drawing a prefix is a coarser level of detail of the same cloud.
+    this.#background.geometry.setDrawRange(0, this.backgroundDrawn);
+  }
+
+  /**
+   * Level of detail: keeps a frame (measured to completion) near FRAME_TARGET_MS by drawing more
+   * or fewer background points. On a real GPU the whole cloud fits; on a software rasteriser
+   * (remote desktops, SwiftShader) the background shrinks until orbiting stays interactive.
+   */
+  #adaptLevelOfDetail(frameMs: number): void {
+    const drawn = this.backgroundDrawn;
+    let next = this.#backgroundLimit;
+    if (frameMs > FRAME_TARGET_MS * 1.5 && drawn > MIN_BACKGROUND_POINTS) {
+      next = Math.max(MIN_BACKGROUND_POINTS, Math.floor(drawn * (FRAME_TARGET_MS / frameMs)));
+    } else if (frameMs < FRAME_TARGET_MS / 3 && drawn < this.#backgroundTotal) {
+      next = Math.min(this.#backgroundTotal, drawn * 2);
+    }
+    if (next !== this.#backgroundLimit) {
+      this.#backgroundLimit = next;
+      this.#applyBackgroundLimit();
+    }
   }
 
   /** The selected clusters' spikes; `slots` picks each point's palette colour. */
@@ -210,6 +251,9 @@ export class Probe3dRenderer implements SpikeRenderer {
       const t0 = performance.now();
       this.#renderer.render(this.#scene, this.orbit.camera);
       this.#onRendered(performance.now() - t0);
+      // finish(): the time until the frame is really drawn, which is what the user waits for.
+      this.#renderer.getContext().finish();
+      this.#adaptLevelOfDetail(performance.now() - t0);
       const after = this.#afterRender;
       this.#afterRender = [];
       for (const fn of after) fn();
