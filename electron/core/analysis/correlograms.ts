@@ -108,49 +108,157 @@ export function mergeSpikeLists(lists: readonly Uint32Array[]): MergedTrain {
 }
 
 /**
- * Correlograms of the given clusters, identical to phylib's `correlograms(spike_times[ids],
- * spike_clusters[ids], cluster_ids, sample_rate, bin_size, window_size)` with `ids` = the union of
- * the lists. `times` are spike times in samples for all spikes (ascending, as in spike_times.npy);
- * each list holds one cluster's spike indices ascending. At most 65535 clusters.
+ * The merged train's cluster slots only: what the pair scan needs, since each cluster's own times
+ * are read through a per-cluster cursor. Fast path: one Uint32 key per spike, `index << bits |
+ * slot`, so the bucket pass moves a single array and ties keep list order; the general
+ * {@link mergeSpikeLists} when the keys would not fit in 32 bits.
  */
-export function correlograms(
+export function mergedSlots(lists: readonly Uint32Array[]): Uint16Array {
+  const n = lists.length;
+  let bits = 0;
+  while (1 << bits < n) bits++;
+  let total = 0;
+  let maxIndex = 0;
+  for (const l of lists) {
+    total += l.length;
+    if (l.length > 0) maxIndex = Math.max(maxIndex, l[l.length - 1] as number);
+  }
+  if (n > 0xffff || maxIndex * 2 ** bits >= 2 ** 32) return mergeSpikeLists(lists).clusters;
+  let shift = 0;
+  while (shift < 31 && maxIndex / 2 ** shift > total / 2) shift++;
+  const nBuckets = Math.floor(maxIndex / 2 ** shift) + 1;
+  const start = new Uint32Array(nBuckets + 1);
+  for (const l of lists)
+    for (let k = 0; k < l.length; k++) start[((l[k] as number) >>> shift) + 1]++;
+  for (let b = 0; b < nBuckets; b++) start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+  const keys = new Uint32Array(total);
+  for (let c = 0; c < n; c++) {
+    const l = lists[c] as Uint32Array;
+    for (let k = 0; k < l.length; k++) {
+      const v = l[k] as number;
+      keys[start[v >>> shift]++] = ((v << bits) | c) >>> 0;
+    }
+  }
+  // Buckets are consecutive, so one insertion pass over the whole array sorts every bucket.
+  for (let i = 1; i < total; i++) {
+    const x = keys[i] as number;
+    if ((keys[i - 1] as number) <= x) continue;
+    let j = i - 1;
+    for (; j >= 0 && (keys[j] as number) > x; j--) keys[j + 1] = keys[j] as number;
+    keys[j + 1] = x;
+  }
+  const mask = (1 << bits) - 1;
+  const slots = new Uint16Array(total);
+  for (let i = 0; i < total; i++) slots[i] = (keys[i] as number) & mask;
+  return slots;
+}
+
+/**
+ * One cluster's spikes for {@link correlogramsOfTrains}: spike indices ascending and the matching
+ * times in integer samples as phylib sees them ({@link phylibSamples}). An Int32Array promises
+ * samples in [0, 2^31) (any lag fits int32); a Float64Array may hold any integer samples.
+ */
+export interface SpikeTrain {
+  spikes: Uint32Array;
+  samples: Int32Array | Float64Array;
+}
+
+/**
+ * phylib's integer samples of the given spikes, `trunc((t / sr) * sr)` (the seconds round trip),
+ * as an Int32Array when they all lie in [0, 2^31), else a Float64Array.
+ */
+export function phylibSamples(
   times: Float64Array,
-  spikeIndicesPerCluster: readonly Uint32Array[],
+  spikes: Uint32Array,
+  sampleRate: number,
+): Int32Array | Float64Array {
+  const out = new Float64Array(spikes.length);
+  let fits = true;
+  for (let k = 0; k < spikes.length; k++) {
+    const s = Math.trunc(((times[spikes[k] as SpikeIndex] as number) / sampleRate) * sampleRate);
+    out[k] = s;
+    fits = fits && s >= 0 && s < 0x80000000;
+  }
+  return fits ? Int32Array.from(out) : out;
+}
+
+/**
+ * Int32 positions of the merged train whose differences equal the sample lags wherever a lag
+ * matters (below 2^30), so the scan uses integer arithmetic only. Int32 trains: the samples
+ * themselves. Otherwise a gap of 2^30 or more is shortened to `limit` (still out of the window)
+ * and the running sum wraps modulo 2^32, which int32 differences undo exactly.
+ */
+function mergedPositions(trains: readonly SpikeTrain[], slots: Uint16Array, limit: number) {
+  const m = slots.length;
+  const pos = new Int32Array(m);
+  const cursor = new Int32Array(trains.length);
+  if (trains.every((t) => t.samples instanceof Int32Array)) {
+    const s = trains.map((t) => t.samples as Int32Array);
+    let prev = 0;
+    let bad = 0;
+    for (let i = 0; i < m; i++) {
+      const c = slots[i] as number;
+      const x = (s[c] as Int32Array)[cursor[c]++] as number;
+      bad |= x - prev; // both in [0, 2^31): negative exactly when decreasing
+      pos[i] = x;
+      prev = x;
+    }
+    if (bad < 0) throw new RangeError('spike times must be non-decreasing in spike index');
+    return pos;
+  }
+  const s = trains.map((t) => t.samples);
+  let prev = m > 0 ? ((s[slots[0] as number] as Float64Array)[0] as number) : 0;
+  let p = 0;
+  for (let i = 0; i < m; i++) {
+    const c = slots[i] as number;
+    const x = (s[c] as Float64Array)[cursor[c]++] as number;
+    let d = x - prev;
+    if (!(d >= 0 && d < 0x40000000)) {
+      if (!(d >= 0)) throw new RangeError('spike times must be non-decreasing in spike index');
+      d = limit;
+    }
+    p = (p + d) | 0;
+    pos[i] = p;
+    prev = x;
+  }
+  return pos;
+}
+
+/**
+ * Correlograms of the given clusters from their spike trains (see {@link SpikeTrain}), identical
+ * to {@link correlograms} on the same spikes. Equal-time spikes are ordered by spike index, as
+ * phylib receives them. At most 65535 clusters.
+ */
+export function correlogramsOfTrains(
+  trains: readonly SpikeTrain[],
   opts: CorrelogramOptions,
 ): Correlograms {
   const geo = correlogramGeometry(opts);
   const { binSamples, nBins, halfBins } = geo;
-  const n = spikeIndicesPerCluster.length;
+  const n = trains.length;
   if (n > 0xffff) throw new RangeError('too many clusters for one correlogram');
-  const { spikes, clusters } = mergeSpikeLists(spikeIndicesPerCluster);
-  const m = spikes.length;
-  const sr = opts.sampleRate;
   const h = halfBins + 1;
   const limit = h * binSamples; // first lag (samples) whose bin leaves the window
-  if (2 * limit > 0x7fffffff) throw new RangeError(`window of ${opts.windowS} s is too long`);
-  // Int32 sample positions with every gap clamped to `limit`: lags below the limit are unchanged,
-  // any lag crossing a clamped gap still reaches the limit, and int32 lags stay small (the scan
-  // stops within 2*limit), so recordings of any length work with fast integer arithmetic.
-  const pos = new Int32Array(m);
-  let prevT = -Infinity;
-  let prevS = 0;
-  for (let k = 0; k < m; k++) {
-    const t = times[spikes[k] as SpikeIndex] as number;
-    if (t < prevT) throw new RangeError('spike times must be non-decreasing in spike index');
-    prevT = t;
-    const s = Math.trunc((t / sr) * sr);
-    if (k > 0) pos[k] = ((pos[k - 1] as number) + Math.min(s - prevS, limit)) | 0;
-    prevS = s;
-  }
-  // Half correlograms c[i][j][0..halfBins]: spike of j at or after the spike of i in the train.
+  if (limit > 0x3fffffff) throw new RangeError(`window of ${opts.windowS} s is too long`);
+  for (const t of trains)
+    if (t.samples.length !== t.spikes.length) throw new RangeError('samples and spikes differ');
+  const slots = mergedSlots(trains.map((t) => t.spikes));
+  const pos = mergedPositions(trains, slots, limit);
+  const m = slots.length;
+  // Offsets into the half correlograms c[i][j][0..halfBins] (spike of j at or after that of i),
+  // and lag -> bin as a table: no division in the scan.
+  const col = new Int32Array(m);
+  for (let k = 0; k < m; k++) col[k] = (slots[k] as number) * h;
+  const binOf = new Int32Array(limit);
+  for (let lag = 0; lag < limit; lag++) binOf[lag] = Math.floor(lag / binSamples);
   const half = new Int32Array(n * n * h);
   for (let a = 0; a < m; a++) {
     const pa = pos[a] as number;
-    const row = (clusters[a] as number) * n;
+    const row = (col[a] as number) * n;
     for (let b = a + 1; b < m; b++) {
       const lag = ((pos[b] as number) - pa) | 0;
       if (lag >= limit) break;
-      half[(row + (clusters[b] as number)) * h + ((lag / binSamples) | 0)]++;
+      half[row + (col[b] as number) + (binOf[lag] as number)]++;
     }
   }
   for (let i = 0; i < n; i++) half[(i * n + i) * h] = 0;
@@ -166,6 +274,27 @@ export function correlograms(
     }
   }
   return { ...geo, nClusters: n, counts };
+}
+
+/**
+ * Correlograms of the given clusters, identical to phylib's `correlograms(spike_times[ids],
+ * spike_clusters[ids], cluster_ids, sample_rate, bin_size, window_size)` with `ids` = the union of
+ * the lists. `times` are spike times in samples for all spikes (ascending, as in spike_times.npy);
+ * each list holds one cluster's spike indices ascending. At most 65535 clusters. Views that
+ * recompute the same clusters should cache the trains (cluster-times.ts) and call
+ * {@link correlogramsOfTrains}.
+ */
+export function correlograms(
+  times: Float64Array,
+  spikeIndicesPerCluster: readonly Uint32Array[],
+  opts: CorrelogramOptions,
+): Correlograms {
+  correlogramGeometry(opts); // validate before reading times
+  const trains = spikeIndicesPerCluster.map((spikes) => ({
+    spikes,
+    samples: phylibSamples(times, spikes, opts.sampleRate),
+  }));
+  return correlogramsOfTrains(trains, opts);
 }
 
 /** The correlogram of pair (i, j) as a view of length nBins. */

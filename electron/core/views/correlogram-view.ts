@@ -5,12 +5,15 @@
  *
  * Budget: up to `maxSpikes` spikes per cluster (Phy's n_spikes_correlograms = 100000), a seeded
  * uniform random subset as in Phy (a stride would thin short-lag pairs systematically).
+ * Each cluster's chosen spikes and their times are cached per dataset (cluster-times.ts), so a
+ * repeated or overlapping selection skips the random subset and the gather of spike times.
  */
 import type { CurationModel } from '../../../shared/curation/index.js';
 import type { ClusterId } from '../../../shared/domain/ids.js';
+import { ClusterTimesCache } from '../analysis/cluster-times.js';
 import {
   correlogramBaseline,
-  correlograms,
+  correlogramsOfTrains,
   refractoryLines,
 } from '../analysis/correlograms.js';
 import type { Dataset } from '../dataset/dataset.js';
@@ -28,6 +31,21 @@ export interface CorrelogramViewOptions {
   refractoryS?: number;
   /** Spikes per cluster at most (default 100000). */
   maxSpikes?: number;
+  /** Train cache to use (default: one per dataset, shared by all calls on it). */
+  cache?: ClusterTimesCache;
+}
+
+/** One train cache per open dataset; it goes with the dataset object. */
+const caches = new WeakMap<Dataset, ClusterTimesCache>();
+
+/** The shared train cache of a dataset (created on first use). */
+export function clusterTimesCacheOf(dataset: Dataset): ClusterTimesCache {
+  let cache = caches.get(dataset);
+  if (!cache) {
+    cache = new ClusterTimesCache(dataset.spikeTimes, dataset.sampleRate);
+    caches.set(dataset, cache);
+  }
+  return cache;
 }
 
 /** The CorrelogramView payload for the selected clusters. */
@@ -41,13 +59,16 @@ export function correlogramView(
   const windowS = opts.windowS ?? 0.05;
   const maxSpikes = opts.maxSpikes ?? 100000;
   // Seeded by the cluster id: the same cluster always shows the same subset.
-  const lists = clusterIds.map((id) => randomSubset(model.spikesOf(id), maxSpikes, id + 1));
-  const ccg = correlograms(dataset.spikeTimes, lists, {
+  const cache = opts.cache ?? clusterTimesCacheOf(dataset);
+  const trains = clusterIds.map((id) =>
+    cache.trainOf(id, model.spikesOf(id), maxSpikes, (s) => randomSubset(s, maxSpikes, id + 1)),
+  );
+  const ccg = correlogramsOfTrains(trains, {
     sampleRate: dataset.sampleRate,
     binS,
     windowS,
   });
-  const spikeCounts = Int32Array.from(lists, (l) => l.length);
+  const spikeCounts = Int32Array.from(trains, (t) => t.spikes.length);
   return {
     ...ccg,
     clusterIds: [...clusterIds],

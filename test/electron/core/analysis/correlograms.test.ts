@@ -7,7 +7,10 @@ import {
   correlogramGeometry,
   correlogramOf,
   correlograms,
+  correlogramsOfTrains,
+  mergedSlots,
   mergeSpikeLists,
+  phylibSamples,
   refractoryLines,
   roundHalfEven,
 } from '../../../../electron/core/analysis/correlograms.js';
@@ -123,6 +126,44 @@ describe('correlograms', () => {
     }
   });
 
+  it('from trains: equals the phylib transcription, also beyond 2^31 samples and with huge gaps', () => {
+    const rng = new Random(99);
+    for (let trial = 0; trial < 24; trial++) {
+      const sr = trial % 2 === 0 ? 30000 : 30000.12;
+      const nSpikes = 50 + rng.int(800);
+      const times = new Float64Array(nSpikes);
+      // Odd trials start past 2^31 samples and jump by 2^30..2^33 now and then (Float64 path).
+      let t = trial % 2 === 0 ? rng.int(1000) : 2 ** 31 + rng.int(1000);
+      for (let i = 0; i < nSpikes; i++) {
+        const jump = trial % 2 === 1 && rng.next() < 0.02 ? 2 ** (30 + rng.int(4)) : 0;
+        t += jump + (rng.next() < 0.15 ? 0 : rng.int(120));
+        times[i] = t;
+      }
+      const nClusters = 1 + rng.int(4);
+      const lists: number[][] = Array.from({ length: nClusters }, () => []);
+      for (let i = 0; i < nSpikes; i++) lists[rng.int(nClusters)]!.push(i);
+      const selected = lists.map((l) => Uint32Array.from(l));
+      const trains = selected.map((spikes) => ({
+        spikes,
+        samples: phylibSamples(times, spikes, sr),
+      }));
+      const kinds = new Set(trains.map((x) => x.samples.constructor.name));
+      assert.deepEqual([...kinds], [trial % 2 === 0 ? 'Int32Array' : 'Float64Array']);
+      const opts = { sampleRate: sr, binS: 1e-3, windowS: 20e-3 };
+      const got = correlogramsOfTrains(trains, opts);
+      assert.deepEqual(got.counts, phylibReference(times, selected, sr, 1e-3, 20e-3), `${trial}`);
+    }
+  });
+
+  it('phylibSamples applies the seconds round trip and picks Int32 only below 2^31', () => {
+    const times = Float64Array.from([29, 59, 2 ** 31 - 1, 2 ** 31]);
+    assert.deepEqual([...phylibSamples(times, Uint32Array.from([0, 1]), 30000)], [29, 58]);
+    assert.ok(phylibSamples(times, Uint32Array.from([2]), 1) instanceof Int32Array);
+    const big = phylibSamples(times, Uint32Array.from([2, 3]), 1);
+    assert.ok(big instanceof Float64Array);
+    assert.deepEqual([...big], [2 ** 31 - 1, 2 ** 31]);
+  });
+
   it('handles empty clusters and no clusters', () => {
     const times = Float64Array.from([0, 5, 9]);
     const opts = { sampleRate: 1000, binS: 0.001, windowS: 0.01 };
@@ -172,6 +213,27 @@ describe('correlogram helpers', () => {
         [...clusters],
         want.map((s) => owner.get(s)),
       );
+    }
+  });
+
+  it('mergedSlots gives the merge order of mergeSpikeLists, on both of its paths', () => {
+    const rng = new Random(11);
+    for (let trial = 0; trial < 20; trial++) {
+      const k = 1 + rng.int(40);
+      // Large indices with many lists overflow the 32-bit keys (the general path).
+      const universe = trial % 5 === 0 ? 2 ** 31 : 10 + rng.int(100000);
+      const lists = Array.from({ length: k }, () => new Set<number>());
+      for (let i = 0; i < rng.int(2000); i++) lists[rng.int(k)]!.add(rng.int(universe));
+      // Duplicates across lists are allowed: they keep list order.
+      const typed = lists.map((l) => Float64Array.from(l).sort()).map((l) => Uint32Array.from(l));
+      const want = mergeSpikeLists(typed).clusters;
+      const pairs = typed.flatMap((l, c) => [...l].map((s) => [s, c] as const));
+      pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+      assert.deepEqual(
+        [...want],
+        pairs.map((p) => p[1]),
+      );
+      assert.deepEqual(mergedSlots(typed), want, `trial ${trial}`);
     }
   });
 

@@ -5,7 +5,12 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { correlogramView } from '../../../../electron/core/views/correlogram-view.js';
+import { correlograms } from '../../../../electron/core/analysis/correlograms.js';
+import { ClusterTimesCache } from '../../../../electron/core/analysis/cluster-times.js';
+import {
+  clusterTimesCacheOf,
+  correlogramView,
+} from '../../../../electron/core/views/correlogram-view.js';
 import { generated, type Generated } from './generated.js';
 
 let g: Generated;
@@ -71,4 +76,32 @@ test('per-cluster budget: a reproducible random subset of the requested size', (
   );
   const expected = (40 * 40 * 0.002) / g.dataset.durationS;
   assert.ok(Math.abs((p.baseline[1] as number) - expected) < 1e-12);
+});
+
+test('cached trains give the same counts as the uncached phylib path, and are reused', () => {
+  const ids = bySize().slice(0, 4);
+  const cache = new ClusterTimesCache(g.dataset.spikeTimes, g.dataset.sampleRate);
+  const p = correlogramView(g.dataset, g.model, ids, { cache, maxSpikes: 200 });
+  assert.equal(cache.size, 4);
+  const trains = ids.map((id) => cache.trainOf(id, g.model.spikesOf(id), 200));
+  const again = correlogramView(g.dataset, g.model, ids.slice(1), { cache, maxSpikes: 200 });
+  assert.equal(cache.size, 4);
+  const lists = trains.map((t) => t.spikes);
+  const direct = correlograms(g.dataset.spikeTimes, lists, {
+    sampleRate: g.dataset.sampleRate,
+    binS: 1e-3,
+    windowS: 0.05,
+  });
+  assert.deepEqual(p.counts, direct.counts);
+  assert.deepEqual(
+    again.counts,
+    correlograms(g.dataset.spikeTimes, lists.slice(1), {
+      sampleRate: g.dataset.sampleRate,
+      binS: 1e-3,
+      windowS: 0.05,
+    }).counts,
+  );
+  // Without an explicit cache the dataset's shared one fills up.
+  correlogramView(g.dataset, g.model, ids.slice(0, 2));
+  assert.ok(clusterTimesCacheOf(g.dataset).size >= 2);
 });
