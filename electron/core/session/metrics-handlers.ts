@@ -19,7 +19,8 @@ import {
 } from '../../../shared/contract/metrics-types.js';
 import type { ClusterTable } from '../../../shared/contract/types.js';
 import { GROUP_FIELD } from '../../../shared/domain/labels.js';
-import { correlogramOf, correlograms } from '../analysis/correlograms.js';
+import { correlogramOf, correlogramsOfTrains } from '../analysis/correlograms.js';
+import { clusterTimesCacheOf } from '../views/correlogram-view.js';
 import {
   ALLEN_RULES,
   BOMBCELL_LIKE_RULES,
@@ -149,7 +150,15 @@ function followCancel(signal: JobContext['signal']): { signal: AbortSignal; poll
  * of the two template-similarity directions, the CCG with Phy's 1 ms bins over ±25 ms, amplitude
  * and position summaries.
  */
-export function mergeScores(s: Session, ref: number, others: readonly number[]): MergeScore[] {
+export async function mergeScores(
+  s: Session,
+  ref: number,
+  others: readonly number[],
+  memo: MergeScoreMemo = mergeScoreMemoOf(s),
+): Promise<MergeScore[]> {
+  // A newer request (the user selected another cluster) supersedes this one: it stops at its
+  // next pause and returns what it has, so it never holds up the new selection's requests.
+  const generation = ++memo.generation;
   const ds = s.dataset;
   const model = s.service.state;
   const sim = ds.similarTemplates;
@@ -157,36 +166,72 @@ export function mergeScores(s: Session, ref: number, others: readonly number[]):
   const refSpikes = model.spikesOf(ref);
   const refSet = sets.get(ref);
   if (refSpikes.length === 0 || !refSet) return [];
-  const refSummary = clusterSummary(ds, refSpikes);
+  // Cluster ids never change meaning (a new spike set always gets a new id), so summaries, trains
+  // and pair scores are memoised by id: reselecting a cluster costs nothing.
+  const summaryOf = (id: number) => {
+    let summary = memo.summaries.get(id);
+    if (!summary) memo.summaries.set(id, (summary = clusterSummary(ds, model.spikesOf(id))));
+    return summary;
+  };
+  const trains = clusterTimesCacheOf(ds);
   const out: MergeScore[] = [];
+  let sliceStart = performance.now();
   for (const other of others) {
+    if (performance.now() - sliceStart > YIELD_EVERY_MS) {
+      // Let other requests (tables, 3D highlight, views) run between pairs.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (memo.generation !== generation) break;
+      sliceStart = performance.now();
+    }
     const spikes = model.spikesOf(other);
     const set = sets.get(other);
     if (other === ref || spikes.length === 0 || !set) continue;
-    const similarity = sim
-      ? Math.max(
-          clusterPairSimilarity(sim, ds.nTemplates, refSet, set),
-          clusterPairSimilarity(sim, ds.nTemplates, set, refSet),
-        )
-      : NaN;
     const [a, b] = ref < other ? [ref, other] : [other, ref];
-    const c = correlograms(ds.spikeTimes, [model.spikesOf(a), model.spikesOf(b)], {
-      sampleRate: ds.sampleRate,
-      binS: 0.001,
-      windowS: 0.05,
-    });
-    const summary = clusterSummary(ds, spikes);
-    const scored = scoreMergePair({
-      a,
-      b,
-      similarity,
-      ccg: { counts: correlogramOf(c, 0, 1), binSizeS: 0.001 },
-      summaryA: a === ref ? refSummary : summary,
-      summaryB: a === ref ? summary : refSummary,
-    });
-    out.push({ clusterId: other, score: scored.score, veto: scored.veto ?? null });
+    const key = `${a}:${b}`;
+    let scored = memo.pairs.get(key);
+    if (!scored) {
+      const similarity = sim
+        ? Math.max(
+            clusterPairSimilarity(sim, ds.nTemplates, refSet, set),
+            clusterPairSimilarity(sim, ds.nTemplates, set, refSet),
+          )
+        : NaN;
+      const c = correlogramsOfTrains(
+        [trains.trainOf(a, model.spikesOf(a)), trains.trainOf(b, model.spikesOf(b))],
+        { sampleRate: ds.sampleRate, binS: 0.001, windowS: 0.05 },
+      );
+      const result = scoreMergePair({
+        a,
+        b,
+        similarity,
+        ccg: { counts: correlogramOf(c, 0, 1), binSizeS: 0.001 },
+        summaryA: summaryOf(a),
+        summaryB: summaryOf(b),
+      });
+      scored = { score: result.score, veto: result.veto ?? null };
+      memo.pairs.set(key, scored);
+    }
+    out.push({ clusterId: other, score: scored.score, veto: scored.veto });
   }
   return out;
+}
+
+/** Per-session memo of merge-score inputs and results, keyed by (immutable) cluster ids. */
+export interface MergeScoreMemo {
+  generation: number;
+  summaries: Map<number, ReturnType<typeof clusterSummary>>;
+  pairs: Map<string, { score: number; veto: MergeScore['veto'] }>;
+}
+
+const mergeScoreMemos = new WeakMap<Session, MergeScoreMemo>();
+/** Work between pauses of a merge-score request (ms). */
+const YIELD_EVERY_MS = 15;
+
+function mergeScoreMemoOf(s: Session): MergeScoreMemo {
+  let memo = mergeScoreMemos.get(s);
+  if (!memo)
+    mergeScoreMemos.set(s, (memo = { generation: 0, summaries: new Map(), pairs: new Map() }));
+  return memo;
 }
 
 export function createMetricsHandlers(
