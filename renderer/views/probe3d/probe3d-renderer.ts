@@ -183,7 +183,7 @@ export class Probe3dRenderer implements SpikeRenderer {
     let next = this.#backgroundLimit;
     if (frameMs > FRAME_TARGET_MS * 1.5 && drawn > MIN_BACKGROUND_POINTS) {
       next = Math.max(MIN_BACKGROUND_POINTS, Math.floor(drawn * (FRAME_TARGET_MS / frameMs)));
-    } else if (frameMs < FRAME_TARGET_MS / 3 && drawn < this.#backgroundTotal) {
+    } else if (frameMs < FRAME_TARGET_MS * 0.6 && drawn < this.#backgroundTotal) {
       next = Math.min(this.#backgroundTotal, drawn * 2);
     }
     if (next !== this.#backgroundLimit) {
@@ -251,9 +251,10 @@ export class Probe3dRenderer implements SpikeRenderer {
       const t0 = performance.now();
       this.#renderer.render(this.#scene, this.orbit.camera);
       this.#onRendered(performance.now() - t0);
-      // finish(): the time until the frame is really drawn, which is what the user waits for.
-      this.#renderer.getContext().finish();
-      this.#adaptLevelOfDetail(performance.now() - t0);
+      // The next animation frame comes once this one is on screen (the GPU, or a software
+      // rasteriser, has drawn it): that delay is what the user waits for. (gl.finish() returns
+      // early in Chromium's command buffer, so it cannot measure this.)
+      requestAnimationFrame(() => this.#adaptLevelOfDetail(performance.now() - t0));
       const after = this.#afterRender;
       this.#afterRender = [];
       for (const fn of after) fn();
