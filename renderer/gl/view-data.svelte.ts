@@ -8,6 +8,7 @@ import { untrack } from 'svelte';
 import type { AppState } from '../state/app.svelte.js';
 import { isViewActive, type ViewId } from '../state/layout-model.js';
 import { describeError } from '../state/notices.svelte.js';
+import { whenSelectionShown } from '../state/perf.js';
 import { DeferredLoader } from './view-request.js';
 import { viewBegin, viewDone } from './view-perf.js';
 
@@ -53,6 +54,8 @@ export function useViewData<T>(
       state.message = describeError(error);
       viewDone(seq, view);
     },
+    // Heavy payloads wait until the selection itself is shown (tables, 3D highlight).
+    () => whenSelectionShown(),
   );
   const visible = $derived(isViewActive(app.layout, view));
   $effect(() => {

@@ -11,9 +11,14 @@ export class DeferredLoader<T> {
   #shownKey: string | null = null;
   #visible = false;
 
+  /**
+   * @param gate resolves when the request may go out (the app passes `whenSelectionShown`, so
+   *   view payloads queue behind what shows the selection itself); default: at once.
+   */
   constructor(
     private readonly apply: (value: T, key: string) => void,
     private readonly fail: (error: unknown, key: string) => void,
+    private readonly gate: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /**
@@ -63,13 +68,16 @@ export class DeferredLoader<T> {
     this.#pending = null;
     this.#shownKey = p.key;
     const token = ++this.#token;
-    p.run().then(
-      (value) => {
-        if (token === this.#token) this.apply(value, p.key);
-      },
-      (error: unknown) => {
-        if (token === this.#token) this.fail(error, p.key);
-      },
-    );
+    void this.gate().then(() => {
+      if (token !== this.#token) return; // superseded while waiting
+      p.run().then(
+        (value) => {
+          if (token === this.#token) this.apply(value, p.key);
+        },
+        (error: unknown) => {
+          if (token === this.#token) this.fail(error, p.key);
+        },
+      );
+    });
   }
 }

@@ -52,6 +52,28 @@ export function selectionPartDone(seq: number, part: SelectionPart): void {
   }
   pending = null;
   record.pending = false;
+  const ready = waiters;
+  waiters = [];
+  for (const resolve of ready) resolve();
+}
+
+let waiters: Array<() => void> = [];
+
+/**
+ * Resolves once the current selection is shown (tables and 3D highlight), or after `maxWaitMs`.
+ * The data views wait for it before asking the core for their payloads, so the core answers the
+ * cheap requests that show the selection first and the heavy view payloads after.
+ */
+export function whenSelectionShown(maxWaitMs = 400): Promise<void> {
+  if (!pending) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, maxWaitMs);
+    waiters.push(done);
+  });
 }
 
 export function recordRender(ms: number): void {
