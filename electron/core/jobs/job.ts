@@ -139,3 +139,23 @@ export function startJob<P, R>(
     cancel: () => controller.abort(),
   };
 }
+
+/**
+ * Waits for every task; rejects with the first failure, or with JobCancelledError as soon as
+ * `signal` aborts (tasks still running are then the caller's to stop). Failures of tasks nobody
+ * awaits any more are swallowed rather than reported as unhandled rejections.
+ */
+export function awaitAll(tasks: readonly Promise<unknown>[], signal?: AbortSignal): Promise<void> {
+  for (const t of tasks) t.catch(() => undefined);
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(new JobCancelledError());
+    if (signal?.aborted) {
+      onAbort();
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+    Promise.all(tasks)
+      .then(() => resolve(), reject)
+      .finally(() => signal?.removeEventListener('abort', onAbort));
+  });
+}

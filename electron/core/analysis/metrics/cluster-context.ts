@@ -13,6 +13,11 @@ import { TemplateWaveforms, argmax } from '../template-waveforms.js';
 export interface ClusteringView {
   readonly clusterIds: readonly ClusterId[];
   spikesOf(id: ClusterId): Uint32Array;
+  /**
+   * Cluster of every spike, when the view has it (CurationModel does): per-cluster template
+   * counts then take one sequential pass over the spikes instead of a scattered one per cluster.
+   */
+  readonly spikeClusters?: Int32Array;
 }
 
 /** One live cluster as the metrics see it. */
@@ -47,10 +52,13 @@ export function buildClusterContexts(
   const pcInd = dataset.pcFeatureChannels;
   const nPcTemplates = pcInd ? pcInd.channelIndex.length / pcInd.nChannelsLocal : 0;
   const out: ClusterContext[] = [];
-  for (const id of [...clustering.clusterIds].sort((a, b) => a - b)) {
+  const ids = [...clustering.clusterIds].sort((a, b) => a - b);
+  const dominant = dominantBySweep(ids, clustering.spikeClusters, dataset.spikeTemplates, counts);
+  for (const id of ids) {
     const spikes = clustering.spikesOf(id);
     if (spikes.length === 0) continue;
-    const dominantTemplate = dominantOf(spikes, dataset.spikeTemplates, counts);
+    const dominantTemplate =
+      dominant?.get(id) ?? dominantOf(spikes, dataset.spikeTemplates, counts);
     let featureChannels: number[] = [];
     if (pcInd && dominantTemplate < nPcTemplates) {
       const row = pcInd.channelIndex.subarray(
@@ -70,6 +78,52 @@ export function buildClusterContexts(
       featureChannels,
     });
   }
+  return out;
+}
+
+/** Largest cluster id × template table the sweep allocates (int32 counts). */
+const MAX_SWEEP_CELLS = 1 << 25;
+
+/**
+ * Dominant template of every cluster in one pass over all spikes (argmax of each cluster's
+ * template counts, ties to the lower template: the same as `dominantOf`), or null when the view
+ * has no per-spike clusters or the count table would be too large.
+ */
+function dominantBySweep(
+  ids: readonly number[],
+  spikeClusters: Int32Array | undefined,
+  spikeTemplates: Int32Array,
+  scratch: Int32Array,
+): Map<number, number> | null {
+  const nT = scratch.length;
+  const maxId = ids.length > 0 ? (ids[ids.length - 1] as number) : -1;
+  if (!spikeClusters || spikeClusters.length !== spikeTemplates.length) return null;
+  if (ids.length * nT > MAX_SWEEP_CELLS || maxId >= MAX_SWEEP_CELLS || (ids[0] ?? 0) < 0)
+    return null;
+  const row = new Int32Array(maxId + 1).fill(-1);
+  ids.forEach((id, r) => (row[id] = r));
+  const counts = new Int32Array(ids.length * nT);
+  for (let s = 0; s < spikeClusters.length; s++) {
+    const c = spikeClusters[s] as number;
+    const r = c >= 0 && c <= maxId ? (row[c] as number) : -1;
+    if (r < 0) continue;
+    const t = spikeTemplates[s] as number;
+    // A template outside the table: leave it to the per-cluster count (same as before).
+    if (!(t >= 0 && t < nT)) return null;
+    counts[r * nT + t]++;
+  }
+  const out = new Map<number, number>();
+  ids.forEach((id, r) => {
+    let best = -1;
+    let bestCount = 0;
+    for (let t = 0; t < nT; t++) {
+      if ((counts[r * nT + t] as number) > bestCount) {
+        best = t;
+        bestCount = counts[r * nT + t] as number;
+      }
+    }
+    out.set(id, best);
+  });
   return out;
 }
 

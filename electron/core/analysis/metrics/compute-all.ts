@@ -8,11 +8,14 @@
  * <= 500 spikes per unit, read only those rows of pc_features.npy, and build each unit's feature
  * matrix on its own channels. Cached entries are looked up first, so after a merge only the new
  * cluster and the units that had the merged ones as neighbours are recomputed.
+ *
+ * On large datasets the per-cluster computations run on worker threads (metrics-workers.ts) while
+ * the main thread does the file reads they need (raw snippets, PC rows); results are the same.
  */
 import { Random } from '../../../../shared/util/random.js';
 import type { Dataset } from '../../dataset/dataset.js';
 import type { Backend } from '../../gpu/compute.js';
-import { checkpoint, throwIfCancelled, type JobProgress } from '../../jobs/job.js';
+import { awaitAll, checkpoint, throwIfCancelled, type JobProgress } from '../../jobs/job.js';
 import { neighbourUnits, unitFeatureMatrix, type PcMetrics } from '../pc-metrics.js';
 import type { RecordingSpan } from '../refractory-metrics.js';
 import { TemplateWaveforms } from '../template-waveforms.js';
@@ -37,9 +40,10 @@ import {
 } from './metrics-cache.js';
 import { paramsKey, resolveParams, type MetricParams } from './metric-params.js';
 import { METRIC_COLUMNS, type MetricsRow, type MetricsTable } from './metrics-table.js';
+import { defaultWorkerCount, MetricsWorkers } from './metrics-workers.js';
 import { computePcStage } from './pc-stage.js';
 import { RawSnr, TemplateSnr } from './snr-stage.js';
-import { computeTimeMetrics, type SpikeInputs } from './time-metrics.js';
+import { computeTimeMetrics, type SpikeInputs, type TimeMetrics } from './time-metrics.js';
 
 /** Options of {@link computeAllMetrics}. */
 export interface ComputeMetricsOptions {
@@ -50,6 +54,11 @@ export interface ComputeMetricsOptions {
   /** Content-keyed cache (e.g. `journalCache(service.journal)`); none when absent. */
   cache?: MetricsCache | null;
   params?: Partial<MetricParams>;
+  /**
+   * Worker threads for the per-cluster work (0 = all on the calling thread). Default: none below
+   * a million spikes, else one per core (at most 4).
+   */
+  workers?: number;
 }
 
 type Rec = Record<string, number | string | null>;
@@ -104,6 +113,7 @@ export async function computeAllMetrics(
   };
   const notes: string[] = [];
   const nnBackends = new Set<'gpu' | 'cpu'>();
+  let workers: MetricsWorkers | null = null;
   const lookup = (key: string): Rec | undefined => {
     const buf = cache?.get(key);
     return buf ? decodeRecord(buf) : undefined;
@@ -119,25 +129,46 @@ export async function computeAllMetrics(
     const snr = new TemplateSnr(dataset, waveforms);
     const rawSnr = new RawSnr(dataset, waveforms);
     const own = new Map<number, Rec>();
-    for (const [i, ctx] of contexts.entries()) {
-      const key = cacheKey('own', [...base, ctx.contentHash]);
-      let rec = lookup(key);
-      if (rec) stats.own.cached++;
+    const keys = new Map(contexts.map((c) => [c.id, cacheKey('own', [...base, c.contentHash])]));
+    const uncached = contexts.filter((c) => !cache?.get(keys.get(c.id) as string));
+    const nWorkers = opts.workers ?? defaultWorkerCount(dataset.nSpikes);
+    if (uncached.length > 0 && nWorkers > 0) workers = new MetricsWorkers(inputs, params, nWorkers);
+    // Queued first, so the workers compute spike-train metrics while this thread reads the raw
+    // data for the SNRs.
+    const timeTasks = new Map<number, Promise<TimeMetrics>>();
+    for (const ctx of workers ? uncached : []) {
+      const task = (workers as MetricsWorkers).timeMetrics(ctx.spikes);
+      task.catch(() => undefined);
+      timeTasks.set(ctx.id, task);
+    }
+    rawSnr.prepareNoise(
+      uncached.map((c) => rawSnr.mainChannel(c.dominantTemplate)).filter((c) => c !== null),
+    );
+    const tasks: Promise<unknown>[] = [];
+    let done = 0;
+    const finish = (ctx: ClusterContext, key: string | null, rec: Rec) => {
+      if (key) {
+        pending.push([key, encodeRecord(rec)]);
+        stats.own.computed++;
+      } else stats.own.cached++;
+      own.set(ctx.id, rec);
+      progress({ done: ++done, total: contexts.length, phase: 'spike-train metrics' });
+    };
+    for (const ctx of contexts) {
+      const key = keys.get(ctx.id) as string;
+      const cached = lookup(key);
+      const task = timeTasks.get(ctx.id);
+      if (cached && !task) finish(ctx, null, cached);
       else {
         // From the raw recording when the cluster has spikes in it, else from the template.
         const s = rawSnr.of(ctx.spikes, ctx.dominantTemplate) ?? snr.of(ctx.dominantTemplate);
-        rec = {
-          ...computeTimeMetrics(inputs, ctx.spikes, params),
-          snr: s.snr,
-          snr_source: s.source,
-        };
-        pending.push([key, encodeRecord(rec)]);
-        stats.own.computed++;
+        const snrPart = { snr: s.snr, snr_source: s.source };
+        if (task) tasks.push(task.then((t) => finish(ctx, key, { ...t, ...snrPart })));
+        else finish(ctx, key, { ...computeTimeMetrics(inputs, ctx.spikes, params), ...snrPart });
       }
-      own.set(ctx.id, rec);
-      progress({ done: i + 1, total: contexts.length, phase: 'spike-train metrics' });
       await checkpoint(opts.signal);
     }
+    await awaitAll(tasks, opts.signal);
     if (!inputs.amplitudes) notes.push('amplitudes.npy missing: amplitude_cutoff is NaN');
     if (!inputs.depths) notes.push('spike_positions.npy missing: drift metrics are NaN');
     if (!dataset.templates) notes.push('templates.npy missing: snr is NaN');
@@ -145,7 +176,7 @@ export async function computeAllMetrics(
     // --- stage 2: PC metrics ---------------------------------------------------------------
     const pc = new Map<number, Rec>();
     if (dataset.pcFeatures) {
-      await pcStage(dataset, contexts, params, base, backend, opts, {
+      await pcStage(dataset, contexts, params, base, backend, opts, workers, {
         lookup,
         pending,
         pc,
@@ -173,6 +204,7 @@ export async function computeAllMetrics(
   } finally {
     // Keep whatever was computed, also when cancelled: the next run resumes from there.
     cache?.setMany(pending);
+    await workers?.close();
   }
 }
 
@@ -192,8 +224,13 @@ async function pcStage(
   base: string[],
   backend: Backend,
   opts: ComputeMetricsOptions,
+  workers: MetricsWorkers | null,
   st: StageState,
 ): Promise<void> {
+  // The workers run the CPU k-NN only; other backends stay on this thread (the GPU lives here).
+  const pool = backend === 'cpu' ? workers : null;
+  const inFlight = new Set<Promise<unknown>>();
+  let done = 0;
   const source = dataset.pcFeatures as NonNullable<Dataset['pcFeatures']>;
   const byId = new Map(contexts.map((c) => [c.id, c]));
   const channels = new Map(contexts.map((c) => [c.id, c.featureChannels]));
@@ -211,9 +248,17 @@ async function pcStage(
     return rows;
   };
   const nPcs = Math.min(params.pcComponents, source.nPcs);
-  for (const [i, ctx] of contexts.entries()) {
-    const progress = () =>
-      st.progress({ done: i + 1, total: contexts.length, phase: 'PC-feature metrics' });
+  const progress = () =>
+    st.progress({ done: ++done, total: contexts.length, phase: 'PC-feature metrics' });
+  const finish = (ctx: ClusterContext, key: string | null, rec: Rec) => {
+    if (key) {
+      st.pending.push([key, encodeRecord(rec)]);
+      st.stats.pc.computed++;
+    } else st.stats.pc.cached++;
+    st.pc.set(ctx.id, rec);
+    progress();
+  };
+  for (const ctx of contexts) {
     if (ctx.featureChannels.length === 0 || ctx.peakChannel === null) {
       st.stats.pc.skipped++;
       progress();
@@ -224,22 +269,31 @@ async function pcStage(
     neighbours.sort((a, b) => a - b);
     const hashes = neighbours.map((id) => (byId.get(id) as ClusterContext).contentHash);
     const key = cacheKey('pc', [...base, ctx.contentHash, ...hashes]);
-    let rec = st.lookup(key);
-    if (rec) st.stats.pc.cached++;
+    const cached = st.lookup(key);
+    if (cached) finish(ctx, null, cached);
     else {
       const stored = stackPcRows(
         dataset,
         neighbours.map((id) => ({ id, rows: sampled(id) })),
       );
       const features = unitFeatureMatrix(stored, ctx.featureChannels, nPcs);
-      const result = await computePcStage(features, ctx.id, params, backend, opts.signal);
-      if (result.nnBackend) st.nnBackends.add(result.nnBackend);
-      rec = { ...result.metrics };
-      st.pending.push([key, encodeRecord(rec)]);
-      st.stats.pc.computed++;
+      if (pool) {
+        // A few units queued per worker keep them busy without holding every matrix at once.
+        while (inFlight.size >= 2 * pool.size) await Promise.race(inFlight);
+        const task = pool.pcMetrics(features, ctx.id).then((result) => {
+          if (result.nnBackend) st.nnBackends.add(result.nnBackend);
+          finish(ctx, key, { ...result.metrics });
+        });
+        const tracked = task.finally(() => inFlight.delete(tracked));
+        tracked.catch(() => undefined);
+        inFlight.add(tracked);
+      } else {
+        const result = await computePcStage(features, ctx.id, params, backend, opts.signal);
+        if (result.nnBackend) st.nnBackends.add(result.nnBackend);
+        finish(ctx, key, { ...result.metrics });
+      }
     }
-    st.pc.set(ctx.id, rec);
-    progress();
     await checkpoint(opts.signal);
   }
+  await awaitAll([...inFlight], opts.signal);
 }

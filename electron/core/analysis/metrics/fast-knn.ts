@@ -47,34 +47,57 @@ export function leadingAxis(
 }
 
 /**
- * For each of the n rows (d columns, row-major) the indices of its k nearest other rows by
- * Euclidean distance, nearest first, ties to the lower index; -1 where fewer than k exist.
+ * The projection-pruned exact search over n rows (d columns, row-major), built once and queried
+ * row by row: `nearestOf(i, ...)` gives row i's k nearest other rows, nearest first, ties to the
+ * lower index (-1 where fewer than k exist).
  */
-export function kNearestOthersFast(x: Float64Array, n: number, d: number, k: number): Int32Array {
-  const out = new Int32Array(n * k).fill(-1);
-  if (n === 0 || k < 1) return out;
-  const v = leadingAxis(x, n, d);
-  const proj = new Float64Array(n);
-  let maxAbs = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let c = 0; c < d; c++) s += (x[i * d + c] as number) * (v[c] as number);
-    proj[i] = s;
-    maxAbs = Math.max(maxAbs, Math.abs(s));
+export class ProjectionKnn {
+  private readonly proj: Float64Array;
+  private readonly order: Int32Array;
+  /** Position of each row in `order`. */
+  private readonly rank: Int32Array;
+  private readonly slack: number;
+
+  constructor(
+    private readonly x: Float64Array,
+    private readonly n: number,
+    private readonly d: number,
+  ) {
+    const v = leadingAxis(x, n, d);
+    const proj = new Float64Array(n);
+    let maxAbs = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let c = 0; c < d; c++) s += (x[i * d + c] as number) * (v[c] as number);
+      proj[i] = s;
+      maxAbs = Math.max(maxAbs, Math.abs(s));
+    }
+    this.proj = proj;
+    this.order = Int32Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) => (proj[a] as number) - (proj[b] as number) || a - b,
+    );
+    this.rank = new Int32Array(n);
+    for (let p = 0; p < n; p++) this.rank[this.order[p] as number] = p;
+    // Rounding of the projections is far below this; it only makes the pruning a little lazier.
+    this.slack = 1e-9 * (maxAbs + 1);
   }
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => (proj[a] as number) - (proj[b] as number) || a - b,
-  );
-  // Rounding of the projections is far below this; it only makes the pruning a little lazier.
-  const slack = 1e-9 * (maxAbs + 1);
-  const best = new Float64Array(k);
-  const bestIdx = new Int32Array(k);
-  for (let pos = 0; pos < n; pos++) {
-    const i = order[pos] as number;
+
+  /** Rows in projection order (queries in this order touch memory that is close together). */
+  get rowsInOrder(): Int32Array {
+    return this.order;
+  }
+
+  /**
+   * Row i's k nearest others into `idx` (squared distances into `best`), both of length k. With
+   * `bound`, only rows at squared distance < bound are considered: the caller must know that at
+   * least k rows are closer (it then only prunes); slots left unfilled keep `bound` and -1.
+   */
+  nearestOf(i: number, k: number, best: Float64Array, idx: Int32Array, bound = Infinity): void {
+    const { x, n, d, proj, order, slack } = this;
     const oi = i * d;
     const pi = proj[i] as number;
-    best.fill(Infinity);
-    bestIdx.fill(-1);
+    best.fill(bound);
+    idx.fill(-1);
     const visit = (j: number): boolean => {
       const gap = Math.abs((proj[j] as number) - pi) - slack;
       const kth = best[k - 1] as number;
@@ -88,22 +111,38 @@ export function kNearestOthersFast(x: Float64Array, n: number, d: number, k: num
         if (s > kth) return true;
       }
       // Also rejects NaN distances, as the exhaustive search does.
-      if (!(s < kth) && !(s === kth && j < (bestIdx[k - 1] as number))) return true;
+      if (!(s < kth) && !(s === kth && j < (idx[k - 1] as number))) return true;
       let p = k - 1;
       while (
         p > 0 &&
-        (s < (best[p - 1] as number) || (s === best[p - 1] && j < (bestIdx[p - 1] as number)))
+        (s < (best[p - 1] as number) || (s === best[p - 1] && j < (idx[p - 1] as number)))
       ) {
         best[p] = best[p - 1] as number;
-        bestIdx[p] = bestIdx[p - 1] as number;
+        idx[p] = idx[p - 1] as number;
         p--;
       }
       best[p] = s;
-      bestIdx[p] = j;
+      idx[p] = j;
       return true;
     };
+    const pos = this.rank[i] as number;
     for (let q = pos + 1; q < n && visit(order[q] as number); q++);
     for (let q = pos - 1; q >= 0 && visit(order[q] as number); q--);
+  }
+}
+
+/**
+ * For each of the n rows (d columns, row-major) the indices of its k nearest other rows by
+ * Euclidean distance, nearest first, ties to the lower index; -1 where fewer than k exist.
+ */
+export function kNearestOthersFast(x: Float64Array, n: number, d: number, k: number): Int32Array {
+  const out = new Int32Array(n * k).fill(-1);
+  if (n === 0 || k < 1) return out;
+  const search = new ProjectionKnn(x, n, d);
+  const best = new Float64Array(k);
+  const bestIdx = new Int32Array(k);
+  for (const i of search.rowsInOrder) {
+    search.nearestOf(i, k, best, bestIdx);
     out.set(bestIdx, i * k);
   }
   return out;

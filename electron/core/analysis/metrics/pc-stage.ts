@@ -4,8 +4,9 @@
  * Isolation distance, L-ratio, d′ and the silhouette are cheap (a few thousand rows, one small
  * covariance) and always run on the CPU (`pc-metrics.ts` modules). The nearest-neighbour rates are
  * the expensive part (an all-pairs search over up to 10 000 rows): on 'cpu' they use the exact
- * projection-pruned search of `fast-knn.ts` (same answer as the exhaustive one), on 'auto'/'gpu'
- * the GPU facade's k-NN kernel (float32 distances). The row stacking, SpikeInterface's evenly
+ * counts of `nn-counts.ts` (same answer as the exhaustive search, which they run only for rows
+ * near the self/other boundary), on 'auto'/'gpu' the GPU facade's k-NN kernel (float32
+ * distances). The row stacking, SpikeInterface's evenly
  * spaced subsample and the hit/miss counting are those of `nearest-neighbours.ts`.
  */
 import { computeKnn, type Backend } from '../../gpu/compute.js';
@@ -16,7 +17,7 @@ import { mahalanobisMetrics } from '../mahalanobis.js';
 import { nnSubsample, type NearestNeighbourRates } from '../nearest-neighbours.js';
 import type { PcMetrics } from '../pc-metrics.js';
 import { simplifiedSilhouette } from '../silhouette.js';
-import { kNearestOthersFast } from './fast-knn.js';
+import { nnHitMissCounts } from './nn-counts.js';
 
 /** PC metrics plus where the k-NN ran. */
 export interface PcStageResult {
@@ -25,26 +26,46 @@ export interface PcStageResult {
   nnBackend: 'gpu' | 'cpu' | null;
 }
 
-/** Finds the k nearest other rows of each of n rows (n × k indices, -1 = none). */
-type NeighbourSearch = (
+/**
+ * SI's hit and miss counts over n stacked rows (self rows first, `nSelf` of them), with the k
+ * nearest other rows of each as the neighbours; `labels` are the rows' clusters.
+ */
+type NeighbourCounts = (
   x: Float64Array,
   n: number,
   d: number,
   k: number,
-) => Promise<{ indices: Int32Array; backend: 'gpu' | 'cpu' }>;
+  nSelf: number,
+  labels: Int32Array,
+) => Promise<{ hits: number; misses: number; backend: 'gpu' | 'cpu' }>;
 
-/** The search on the requested backend (CPU whenever the GPU kernel's limits are exceeded). */
-function searchFor(backend: Backend, signal?: AbortSignal): NeighbourSearch {
-  return async (x, n, d, k) => {
+/** Hits and misses from neighbour lists (n × k indices, -1 = none). */
+function countNeighbours(nn: Int32Array, n: number, k: number, nSelf: number) {
+  let hits = 0;
+  let misses = 0;
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < k; c++) {
+      const j = nn[i * k + c] as number;
+      if (j < 0 || j >= nSelf) continue;
+      if (i < nSelf) hits++;
+      else misses++;
+    }
+  }
+  return { hits, misses };
+}
+
+/** The counts on the requested backend (CPU whenever the GPU kernel's limits are exceeded). */
+function countsFor(backend: Backend, signal?: AbortSignal): NeighbourCounts {
+  return async (x, n, d, k, nSelf, labels) => {
     const cpu = backend === 'cpu' || (backend === 'auto' && (d > KNN_MAX_DIMS || k > KNN_MAX_K));
-    if (cpu) return { indices: kNearestOthersFast(x, n, d, k), backend: 'cpu' };
+    if (cpu) return { ...nnHitMissCounts(x, n, d, k, nSelf, labels), backend: 'cpu' };
     const points = Float32Array.from(x);
     const exclude = Int32Array.from({ length: n }, (_, i) => i);
     const result = await computeKnn(
       { queries: points, references: points, dims: d, k, exclude },
       { backend, ...(signal ? { signal } : {}) },
     );
-    return { indices: result.value.indices, backend: result.backend };
+    return { ...countNeighbours(result.value.indices, n, k, nSelf), backend: result.backend };
   };
 }
 
@@ -61,7 +82,7 @@ export async function computePcStage(
     features,
     unit,
     { maxSpikes: params.nnMaxSpikes, nNeighbors: params.nnNeighbors },
-    searchFor(backend, signal),
+    countsFor(backend, signal),
   );
   return {
     metrics: {
@@ -76,12 +97,12 @@ export async function computePcStage(
   };
 }
 
-/** `nearestNeighbourRates` with a pluggable neighbour search. */
+/** `nearestNeighbourRates` with pluggable neighbour counts. */
 export async function nnRates(
   features: FeatureMatrix,
   unit: number,
   params: { maxSpikes: number; nNeighbors: number },
-  search: NeighbourSearch,
+  counts: NeighbourCounts,
 ): Promise<{ rates: NearestNeighbourRates; backend: 'gpu' | 'cpu' | null }> {
   const { d } = features;
   const { self, other } = partitionRows(features.labels, unit);
@@ -102,16 +123,7 @@ export async function nnRates(
   order.forEach((r, i) => {
     for (let j = 0; j < d; j++) x[i * d + j] = features.data[r * d + j] as number;
   });
-  const { indices: nn, backend } = await search(x, n, d, k);
-  let hits = 0;
-  let misses = 0;
-  for (let i = 0; i < n; i++) {
-    for (let c = 0; c < k; c++) {
-      const j = nn[i * k + c] as number;
-      if (j < 0 || j >= nSelf) continue;
-      if (i < nSelf) hits++;
-      else misses++;
-    }
-  }
+  const labels = Int32Array.from(order, (r) => features.labels[r] as number);
+  const { hits, misses, backend } = await counts(x, n, d, k, nSelf, labels);
   return { rates: { hitRate: hits / (nSelf * k), missRate: misses / ((n - nSelf) * k) }, backend };
 }

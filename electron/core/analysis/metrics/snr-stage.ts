@@ -47,6 +47,8 @@ export class TemplateSnr {
 /** SpikeInterface's get_noise_levels defaults: 20 chunks of 10,000 samples. */
 const NOISE_CHUNKS = 20;
 const NOISE_CHUNK_SAMPLES = 10_000;
+/** Channels whose noise is computed from the same chunk reads. */
+const NOISE_BATCH = 32;
 /** Snippets averaged per cluster (Phy's n_spikes_waveforms). */
 const SNIPPETS_PER_CLUSTER = 100;
 
@@ -94,7 +96,47 @@ export class RawSnr {
     return { snr: extremum / this.noiseOf(channel), source: 'raw' };
   }
 
-  private mainChannel(t: number): number | null {
+  /**
+   * Computes the noise of every channel of `channels` not known yet, reading each chunk once for
+   * all of them (a chunk read fetches every channel of the file anyway; per-channel processing is
+   * independent, so the values equal one channel at a time). Clusters call `of` one by one, so
+   * callers that know all main channels up front should pass them here first.
+   */
+  prepareNoise(channels: Iterable<number>): void {
+    const todo = [...new Set(channels)].filter((c) => !this.noise.has(c));
+    // Batches bound the memory: each channel keeps 200,000 float32 samples until its median.
+    for (let b = 0; b < todo.length; b += NOISE_BATCH)
+      this.noiseBatch(todo.slice(b, b + NOISE_BATCH));
+  }
+
+  private noiseBatch(todo: number[]): void {
+    if (todo.length === 0 || this.dataset.raw.status !== 'available') return;
+    const raw = this.dataset.raw.data;
+    const columns = todo.map((c) => this.dataset.probe.channelMap[c] as number);
+    const nc = todo.length;
+    const chunk = Math.min(NOISE_CHUNK_SAMPLES, raw.nSamples);
+    const nChunks = Math.max(1, Math.min(NOISE_CHUNKS, Math.floor(raw.nSamples / chunk)));
+    const filter = phyHighPass(this.dataset.sampleRate);
+    const values = todo.map(() => new Float32Array(nChunks * chunk));
+    for (let i = 0; i < nChunks; i++) {
+      const start = Math.floor((i * (raw.nSamples - chunk)) / Math.max(1, nChunks - 1 || 1));
+      const window = raw.readWindow(start, start + chunk, columns);
+      const block = processRawBlock(window, chunk, nc, filter);
+      for (let c = 0; c < nc; c++) {
+        const v = values[c] as Float32Array;
+        for (let t = 0; t < chunk; t++) v[i * chunk + t] = block[t * nc + c] as number;
+      }
+    }
+    todo.forEach((channel, c) => {
+      const v = Float64Array.from(values[c] as Float32Array);
+      const median = medianInPlace(Float64Array.from(v));
+      for (let t = 0; t < v.length; t++) v[t] = Math.abs((v[t] as number) - median);
+      this.noise.set(channel, medianInPlace(v) / 0.6744897501960817);
+    });
+  }
+
+  /** Main channel of template t (see `of`), or null. */
+  mainChannel(t: number): number | null {
     const amps = this.waveforms.channelAmplitudes(t);
     if (amps) return argmax(amps);
     const pc = this.dataset.pcFeatureChannels;
@@ -103,25 +145,7 @@ export class RawSnr {
 
   /** MAD / 0.6745 of the processed raw channel over chunks spread evenly through the file. */
   private noiseOf(channel: number): number {
-    const known = this.noise.get(channel);
-    if (known !== undefined) return known;
-    const raw = (this.dataset.raw as Extract<Dataset['raw'], { status: 'available' }>).data;
-    const column = this.dataset.probe.channelMap[channel] as number;
-    const chunk = Math.min(NOISE_CHUNK_SAMPLES, raw.nSamples);
-    const nChunks = Math.max(1, Math.min(NOISE_CHUNKS, Math.floor(raw.nSamples / chunk)));
-    const filter = phyHighPass(this.dataset.sampleRate);
-    const values = new Float64Array(nChunks * chunk);
-    for (let i = 0; i < nChunks; i++) {
-      const start = Math.floor((i * (raw.nSamples - chunk)) / Math.max(1, nChunks - 1 || 1));
-      values.set(
-        processRawBlock(raw.readWindow(start, start + chunk, [column]), chunk, 1, filter),
-        i * chunk,
-      );
-    }
-    const median = medianInPlace(Float64Array.from(values));
-    for (let i = 0; i < values.length; i++) values[i] = Math.abs((values[i] as number) - median);
-    const noise = medianInPlace(values) / 0.6744897501960817;
-    this.noise.set(channel, noise);
-    return noise;
+    this.prepareNoise([channel]);
+    return this.noise.get(channel) as number;
   }
 }

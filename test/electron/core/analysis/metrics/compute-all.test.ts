@@ -272,3 +272,33 @@ test('cancellation stops the job and keeps what was computed', async () => {
   assert.equal(reports, 2);
   assert.equal(cache.map.size, 2, 'the two finished clusters were stored');
 });
+
+test('worker threads give the same table as the calling thread', async () => {
+  const model = new CurationModel(dataset.spikeClusters);
+  const inline = await computeAllMetrics(dataset, model, { backend: 'cpu', workers: 0 });
+  let reports = 0;
+  const threaded = await computeAllMetrics(dataset, model, {
+    backend: 'cpu',
+    workers: 2,
+    progress: () => reports++,
+  });
+  assert.deepEqual(threaded.rows, inline.rows);
+  assert.deepEqual(threaded.stats.own, inline.stats.own);
+  assert.deepEqual(threaded.stats.pc, inline.stats.pc);
+  assert.equal(reports, 2 * threaded.rows.length, 'one report per cluster and stage');
+});
+
+test('cancelling a threaded run rejects and stops its workers', async () => {
+  const controller = new AbortController();
+  await assert.rejects(
+    computeAllMetrics(dataset, new CurationModel(dataset.spikeClusters), {
+      backend: 'cpu',
+      workers: 2,
+      signal: controller.signal,
+      progress: (p) => {
+        if (p.done === 1) controller.abort();
+      },
+    }),
+    { name: 'JobCancelledError' },
+  );
+});
