@@ -57,7 +57,7 @@ if (files.length === 0) {
 }
 // Spec output for people, TAP to a file for the closing summary line.
 const tapFile = join(tmpdir(), `kilocurate-tests-${process.pid}.tap`);
-const status = run(process.execPath, [
+let status = run(process.execPath, [
   '--import',
   'tsx',
   '--test',
@@ -71,7 +71,25 @@ if (existsSync(tapFile)) {
   const tap = readFileSync(tapFile, 'utf8');
   const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
   rmSync(tapFile, { force: true });
-  console.log(`\n${count('pass')} passed, ${count('fail')} failed, ${count('skipped')} skipped`);
+  let failed = count('fail');
+  // Dawn (the WebGPU library) sometimes aborts while its native threads are torn down at process
+  // exit, after every test of the file has passed; the runner then fails the whole file. Such a
+  // GPU test file is run once more on its own, and only a second failure counts. Any other
+  // failure, or a GPU test that fails twice, fails the suite.
+  const failedFiles = [...tap.matchAll(/^not ok \d+ - (\S+\.test\.ts)$/gm)].map((m) => m[1]);
+  const gpuOnly =
+    failedFiles.length > 0 &&
+    failedFiles.length === failed &&
+    failedFiles.every((f) => f.includes('/test/electron/core/gpu/'));
+  if (status !== 0 && gpuOnly) {
+    console.log(`\nre-running ${failedFiles.length} GPU test file(s) that failed (Dawn teardown):`);
+    const again = failedFiles.filter(
+      (f) => run(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', f]) !== 0,
+    );
+    failed = again.length;
+    if (failed === 0) status = 0;
+  }
+  console.log(`\n${count('pass')} passed, ${failed} failed, ${count('skipped')} skipped`);
 }
 rmSync(env.KILOCURATE_USER_DATA, { recursive: true, force: true });
 process.exit(status);

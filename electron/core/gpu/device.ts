@@ -90,6 +90,10 @@ export async function releaseGpu(): Promise<void> {
     gpu.buffers.clear();
     gpu.pipelines.clear();
     gpu.device.destroy();
+    // Let Dawn finish tearing the device down (it resolves `lost`) while the event loop still
+    // runs: a process that exits mid-teardown can abort in Dawn's native threads.
+    await Promise.race([gpu.device.lost, new Promise((r) => setTimeout(r, 1000))]);
+    await new Promise((r) => setTimeout(r, 20));
   }
   lastStatus = { available: false, reason: 'GPU released' };
 }
