@@ -101,3 +101,35 @@ export async function openApp(
   await page.waitForSelector('[data-testid="cluster-table"] .vt-row', { timeout: 30_000 });
   return { page, consoleErrors };
 }
+
+/** A generated dataset served to a fresh browser page: everything an e2e test file needs. */
+export interface AppUnderTest {
+  dir: string;
+  served: Served;
+  browser: Browser;
+  page: Page;
+  consoleErrors: string[];
+  /** Closes the browser and the server, removes the dataset and the user-data folder. */
+  close: () => Promise<void>;
+}
+
+export async function startAppOnGeneratedData(options: MakeDatasetOptions): Promise<AppUnderTest> {
+  const dataset = await makeTempDataset(options);
+  const userData = await mkdtemp(join(tmpdir(), 'kilocurate-e2e-user-'));
+  const served = await serve(dataset.dir, userData);
+  const browser = await launchBrowser();
+  const { page, consoleErrors } = await openApp(browser, served.url);
+  return {
+    dir: dataset.dir,
+    served,
+    browser,
+    page,
+    consoleErrors,
+    close: async () => {
+      await browser.close();
+      await served.stop();
+      await dataset.remove();
+      await rm(userData, { recursive: true, force: true });
+    },
+  };
+}

@@ -7,20 +7,13 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
+
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../helpers/paths.js';
-import {
-  e2eSkipReason,
-  launchBrowser,
-  makeTempDataset,
-  openApp,
-  serve,
-  type Served,
-} from './harness.js';
+import { type AppUnderTest, e2eSkipReason, startAppOnGeneratedData } from './harness.js';
 
 const skip = e2eSkipReason();
 const SHOTS = join(REPO_ROOT, 'test-output', 'e2e');
@@ -50,29 +43,20 @@ async function waitApp<A>(page: Page, fn: (app: PageApp, arg: A) => boolean, arg
   }
 }
 
-let dataset: { dir: string; remove: () => Promise<void> };
-let served: Served;
-let browser: Browser;
+let app: AppUnderTest;
 let page: Page;
 let consoleErrors: string[];
-let userData: string;
 
 before(async () => {
   if (skip) return;
   await mkdir(SHOTS, { recursive: true });
-  dataset = await makeTempDataset({ units: 24, durationS: 60, seed: 7, nChannels: 64 });
-  userData = await mkdtemp(join(tmpdir(), 'kilocurate-e2e-user-'));
-  served = await serve(dataset.dir, userData);
-  browser = await launchBrowser();
-  ({ page, consoleErrors } = await openApp(browser, served.url));
+  app = await startAppOnGeneratedData({ units: 24, durationS: 60, seed: 7, nChannels: 64 });
+  ({ page, consoleErrors } = app);
 });
 
 after(async () => {
   if (skip) return;
-  await browser?.close();
-  await served?.stop();
-  await dataset?.remove();
-  await rm(userData, { recursive: true, force: true });
+  await app?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `metrics-${name}.png`) });
@@ -190,7 +174,7 @@ test('metrics and suggestions in the browser', { skip, timeout: 150_000 }, async
       .getByTestId('notice-success')
       .filter({ hasText: `${target} → mua` })
       .waitFor();
-    const db = new Database(join(dataset.dir, '.kilocurate', 'session.sqlite'), {
+    const db = new Database(join(app.dir, '.kilocurate', 'session.sqlite'), {
       readonly: true,
     });
     try {
@@ -202,5 +186,5 @@ test('metrics and suggestions in the browser', { skip, timeout: 150_000 }, async
   });
 
   assert.deepEqual(consoleErrors, []);
-  assert.deepEqual(served.errors, []);
+  assert.deepEqual(app.served.errors, []);
 });

@@ -6,19 +6,12 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
+
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { REPO_ROOT } from '../helpers/paths.js';
-import {
-  e2eSkipReason,
-  launchBrowser,
-  makeTempDataset,
-  openApp,
-  serve,
-  type Served,
-} from './harness.js';
+import { type AppUnderTest, e2eSkipReason, startAppOnGeneratedData } from './harness.js';
 import { measureOrbit, measureSelection } from './measure-selection.js';
 
 const skip = e2eSkipReason();
@@ -67,35 +60,26 @@ interface PageApp {
 const appState = <T>(page: Page, fn: (app: PageApp) => T): Promise<T> =>
   page.evaluate(`(${fn.toString()})(globalThis.__kcApp)`) as Promise<T>;
 
-let dataset: { dir: string; remove: () => Promise<void> };
-let served: Served;
-let browser: Browser;
+let app: AppUnderTest;
 let page: Page;
 let consoleErrors: string[];
-let userData: string;
 
 before(async () => {
   if (skip) return;
   await mkdir(SHOTS, { recursive: true });
-  dataset = await makeTempDataset({ units: 24, durationS: 60, seed: 5, nChannels: 64 });
-  userData = await mkdtemp(join(tmpdir(), 'kilocurate-e2e-user-'));
-  served = await serve(dataset.dir, userData);
-  browser = await launchBrowser();
-  ({ page, consoleErrors } = await openApp(browser, served.url));
+  app = await startAppOnGeneratedData({ units: 24, durationS: 60, seed: 5, nChannels: 64 });
+  ({ page, consoleErrors } = app);
 });
 
 after(async () => {
   if (skip) return;
-  await browser?.close();
-  await served?.stop();
-  await dataset?.remove();
-  await rm(userData, { recursive: true, force: true });
+  await app?.close();
 });
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
 test('curate a dataset end to end in the browser', { skip, timeout: 150_000 }, async (t) => {
-  const initialSpikeClusters = await readIntNpy(join(dataset.dir, 'spike_clusters.npy'));
+  const initialSpikeClusters = await readIntNpy(join(app.dir, 'spike_clusters.npy'));
   const nClusters = await appState(page, (a) => a.table.ids.length);
   assert.equal(nClusters, new Set(initialSpikeClusters).size);
   await page.waitForFunction(
@@ -262,7 +246,7 @@ test('curate a dataset end to end in the browser', { skip, timeout: 150_000 }, a
     await page.waitForSelector('[data-testid="save-state"] .saved', { timeout: 20_000 });
     await page.waitForSelector('[data-testid="notice-success"]');
     await shot('10-saved');
-    const clusters = await readIntNpy(join(dataset.dir, 'spike_clusters.npy'));
+    const clusters = await readIntNpy(join(app.dir, 'spike_clusters.npy'));
     assert.equal(clusters.length, initialSpikeClusters.length);
     for (let i = 0; i < clusters.length; i++) {
       const was = initialSpikeClusters[i]!;
@@ -270,7 +254,7 @@ test('curate a dataset end to end in the browser', { skip, timeout: 150_000 }, a
       if (clusters[i] !== want) assert.fail(`spike ${i}: cluster ${clusters[i]}, expected ${want}`);
     }
     assert.equal(countBy(clusters).get(mergedId), mergedCount);
-    const tsv = await readFile(join(dataset.dir, 'cluster_group.tsv'), 'utf8');
+    const tsv = await readFile(join(app.dir, 'cluster_group.tsv'), 'utf8');
     const groups = new Map(
       tsv
         .trim()
@@ -323,5 +307,5 @@ test('curate a dataset end to end in the browser', { skip, timeout: 150_000 }, a
   });
 
   assert.deepEqual(consoleErrors, []);
-  assert.deepEqual(served.errors, []);
+  assert.deepEqual(app.served.errors, []);
 });

@@ -8,10 +8,10 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile } from 'node:fs/promises';
+
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { openDataset } from '../../electron/core/dataset/load-dataset.js';
 import {
   features,
@@ -23,14 +23,7 @@ import { CurationModel } from '../../shared/curation/index.js';
 import { featureCells, lassoInData } from '../../renderer/views/feature/feature-data.js';
 import { waveformLayout } from '../../renderer/views/waveform/waveform-data.js';
 import { REPO_ROOT } from '../helpers/paths.js';
-import {
-  e2eSkipReason,
-  launchBrowser,
-  makeTempDataset,
-  openApp,
-  serve,
-  type Served,
-} from './harness.js';
+import { type AppUnderTest, e2eSkipReason, startAppOnGeneratedData } from './harness.js';
 import { measureViewSelection } from './measure-views.js';
 
 const skip = e2eSkipReason();
@@ -38,35 +31,26 @@ const SHOTS = join(REPO_ROOT, 'test-output', 'e2e-views');
 const BLUE = [90, 155, 255]; // clusterColor(0) = #5a9bff
 const DARK_BG = [21, 23, 28]; // #15171c
 
-let dataset: { dir: string; remove: () => Promise<void> };
-let served: Served;
-let browser: Browser;
+let app: AppUnderTest;
 let page: Page;
 let consoleErrors: string[];
-let userData: string;
 
 before(async () => {
   if (skip) return;
   await mkdir(SHOTS, { recursive: true });
-  dataset = await makeTempDataset({
+  app = await startAppOnGeneratedData({
     units: 10,
     durationS: 30,
     seed: 9,
     nChannels: 32,
     rawSeconds: 3,
   });
-  userData = await mkdtemp(join(tmpdir(), 'kilocurate-e2e-views-'));
-  served = await serve(dataset.dir, userData);
-  browser = await launchBrowser();
-  ({ page, consoleErrors } = await openApp(browser, served.url));
+  ({ page, consoleErrors } = app);
 });
 
 after(async () => {
   if (skip) return;
-  await browser?.close();
-  await served?.stop();
-  await dataset?.remove();
-  await rm(userData, { recursive: true, force: true });
+  await app?.close();
 });
 
 type Win = {
@@ -119,7 +103,7 @@ test(
   'curation views draw, split by feature lasso, step traces',
   { skip, timeout: 120_000 },
   async (t) => {
-    const ds = openDataset(dataset.dir);
+    const ds = openDataset(app.dir);
     const model = new CurationModel(Int32Array.from(ds.spikeClusters));
     t.after(() => ds.close());
     // The largest cluster.
@@ -279,7 +263,7 @@ test(
         );
         await page.keyboard.press('Control+s');
         await page.waitForSelector('[data-testid="save-state"] .saved', { timeout: 20_000 });
-        const saved = await readIntNpy(join(dataset.dir, 'spike_clusters.npy'));
+        const saved = await readIntNpy(join(app.dir, 'spike_clusters.npy'));
         const original = Array.from(ds.spikeClusters);
         const inLasso = new Set(expected);
         const newIds = new Set<number>();
@@ -311,7 +295,7 @@ test(
     });
 
     assert.deepEqual(consoleErrors, []);
-    assert.deepEqual(served.errors, []);
+    assert.deepEqual(app.served.errors, []);
   },
 );
 
