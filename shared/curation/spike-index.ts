@@ -16,46 +16,65 @@ function countingSort(spikeClusters: Int32Array): Map<ClusterId, Uint32Array> {
   const n = spikeClusters.length;
   const out = new Map<ClusterId, Uint32Array>();
   if (n === 0) return out;
-  let min = Infinity;
-  let max = -Infinity;
+  // Fast path, two passes over the spikes: count per id (ids are small non-negative integers in
+  // practice, so the count array grows to max id + 1), then scatter. At 20 M spikes every pass
+  // costs ~100 ms, so the min/max pass of the general path is worth saving.
+  const limit = DENSE_RANGE_FACTOR * n + 65536;
+  let counts = new Uint32Array(Math.min(limit, 1024) + 1);
+  let dense = true;
   for (let i = 0; i < n; i++) {
     const c = spikeClusters[i] as number;
-    if (c < min) min = c;
-    if (c > max) max = c;
+    if (c + 1 >= counts.length) {
+      if (c < 0 || c >= limit) {
+        dense = false;
+        break;
+      }
+      const grown = new Uint32Array(Math.min(limit, Math.max(c + 1, counts.length * 2)) + 1);
+      grown.set(counts);
+      counts = grown;
+    } else if (c < 0) {
+      dense = false;
+      break;
+    }
+    counts[c + 1]++;
   }
-  const range = max - min + 1;
-  // Phy-format ids are dense in practice; a pathological sparse id set (e.g. one id near 2^31)
-  // falls back to ranking the distinct ids so memory stays proportional to the spike count.
-  const dense = range <= DENSE_RANGE_FACTOR * n + 65536;
-  let ranks: Int32Array | Uint32Array;
-  let idOfRank: (r: number) => ClusterId;
-  let nRanks: number;
-  if (dense) {
-    ranks = new Int32Array(0);
-    nRanks = range;
-    idOfRank = (r) => r + min;
-  } else {
-    const distinct = [...new Set(spikeClusters)].sort((a, b) => a - b);
-    const toRank = new Map<number, number>();
-    distinct.forEach((c, r) => toRank.set(c, r));
-    ranks = Uint32Array.from(spikeClusters, (c) => toRank.get(c) as number);
-    nRanks = distinct.length;
-    idOfRank = (r) => distinct[r] as number;
+  if (!dense) return sparseCountingSort(spikeClusters);
+  const nIds = counts.length - 1;
+  for (let r = 0; r < nIds; r++) counts[r + 1] += counts[r] as number;
+  const buffer = new Uint32Array(n);
+  const cursor = counts.slice(0, nIds);
+  for (let i = 0; i < n; i++) buffer[cursor[spikeClusters[i] as number]++] = i;
+  for (let id = 0; id < nIds; id++) {
+    const start = counts[id] as number;
+    const end = counts[id + 1] as number;
+    // One shared buffer with views: no per-cluster allocation at load.
+    if (end > start) out.set(id, buffer.subarray(start, end));
   }
-  // rank(i) inlined in both loops: these run over every spike at load.
+  return out;
+}
+
+/**
+ * The general path: a pathological id set (negative ids, or one id near 2^31) is ranked first so
+ * memory stays proportional to the spike count.
+ */
+function sparseCountingSort(spikeClusters: Int32Array): Map<ClusterId, Uint32Array> {
+  const n = spikeClusters.length;
+  const out = new Map<ClusterId, Uint32Array>();
+  const distinct = [...new Set(spikeClusters)].sort((a, b) => a - b);
+  const toRank = new Map<number, number>();
+  distinct.forEach((c, r) => toRank.set(c, r));
+  const ranks = Uint32Array.from(spikeClusters, (c) => toRank.get(c) as number);
+  const nRanks = distinct.length;
   const counts = new Uint32Array(nRanks + 1);
-  if (dense) for (let i = 0; i < n; i++) counts[(spikeClusters[i] as number) - min + 1]++;
-  else for (let i = 0; i < n; i++) counts[(ranks[i] as number) + 1]++;
+  for (let i = 0; i < n; i++) counts[(ranks[i] as number) + 1]++;
   for (let r = 0; r < nRanks; r++) counts[r + 1] += counts[r] as number;
   const buffer = new Uint32Array(n);
   const cursor = counts.slice(0, nRanks);
-  if (dense) for (let i = 0; i < n; i++) buffer[cursor[(spikeClusters[i] as number) - min]++] = i;
-  else for (let i = 0; i < n; i++) buffer[cursor[ranks[i] as number]++] = i;
+  for (let i = 0; i < n; i++) buffer[cursor[ranks[i] as number]++] = i;
   for (let r = 0; r < nRanks; r++) {
     const start = counts[r] as number;
     const end = counts[r + 1] as number;
-    // One shared buffer with views: no per-cluster allocation at load.
-    if (end > start) out.set(idOfRank(r), buffer.subarray(start, end));
+    if (end > start) out.set(distinct[r] as number, buffer.subarray(start, end));
   }
   return out;
 }

@@ -31,7 +31,7 @@ export function loadBaseState(dataset: Dataset, epoch: number, warnings: string[
     const labels = new Map([...dataset.labels.values].map(([f, m]) => [f, new Map(m)]));
     if (!labels.has(GROUP_FIELD)) labels.set(GROUP_FIELD, new Map());
     return {
-      spikeClusters: Int32Array.from(dataset.spikeClusters),
+      spikeClusters: dataset.spikeClusters.slice(), // slice(): a memcpy; Int32Array.from iterates
       labels,
       hasCuratedGroups: dataset.hasCuratedGroups,
     };
@@ -55,7 +55,7 @@ export function loadBaseState(dataset: Dataset, epoch: number, warnings: string[
       );
     }
   } else {
-    spikeClusters = Int32Array.from(dataset.spikeTemplates);
+    spikeClusters = dataset.spikeTemplates.slice();
   }
   // Label files: originals from the backup; files we created are skipped; untouched ones are read
   // from the folder.
