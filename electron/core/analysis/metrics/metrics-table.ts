@@ -4,37 +4,23 @@
  * ContamPct is rendered with Python's '%.1f' (as Kilosort writes cluster_ContamPct.tsv), so a
  * cluster the user did not touch prints the very string the sorter wrote.
  */
+import {
+  NUMERIC_METRIC_COLUMNS,
+  type NumericMetricColumn,
+} from '../../../../shared/contract/metrics-types.js';
 import { formatPercentF } from '../../dataset/python-format.js';
 
-/** Column order of the table (after `id`). Units: see docs/metrics.md. */
-export const METRIC_COLUMNS = [
-  'ks_contam_pct',
-  'ks_label',
-  'num_spikes',
-  'firing_rate',
-  'presence_ratio',
-  'isi_violations_ratio',
-  'isi_violations_count',
-  'rp_contamination',
-  'rp_violations',
-  'amplitude_cutoff',
-  'amplitude_median',
-  'snr',
-  'snr_source',
-  'isolation_distance',
-  'l_ratio',
-  'd_prime',
-  'nn_hit_rate',
-  'nn_miss_rate',
-  'silhouette',
-  'drift_ptp',
-  'drift_std',
-  'drift_mad',
-  'ks_q12',
-  'ks_r12',
-] as const;
+export type MetricColumn = NumericMetricColumn | 'ks_label' | 'snr_source';
 
-export type MetricColumn = (typeof METRIC_COLUMNS)[number];
+/**
+ * Column order of the table (after `id`): the contract's numeric columns (one list, in
+ * shared/contract/metrics-types.ts), with the two text columns placed beside their numbers.
+ * Units: see docs/metrics.md.
+ */
+export const METRIC_COLUMNS: readonly MetricColumn[] = NUMERIC_METRIC_COLUMNS.flatMap(
+  (c): MetricColumn[] =>
+    c === 'ks_contam_pct' ? [c, 'ks_label'] : c === 'snr' ? [c, 'snr_source'] : [c],
+);
 
 /** One cluster's metrics. Numbers are NaN where undefined; `snr_source` null without templates. */
 export type MetricsRow = { id: number; ks_label: 'good' | 'mua'; snr_source: string | null } & {
