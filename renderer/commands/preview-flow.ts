@@ -84,34 +84,5 @@ export async function confirmPending(app: AppState): Promise<void> {
   pendingAction.current = null;
   if (!p) return;
   if (p.kind === 'merge') return actions.merge(app);
-  await applySplit(app, p.spikes!);
-}
-
-/**
- * Applies a split of `spikes` like the app's other write actions (state/actions.ts): table
- * refresh, then the new clusters selected. Kept here because the spikes come from the preview.
- */
-async function applySplit(app: AppState, spikes: Uint32Array<ArrayBuffer>): Promise<void> {
-  if (!app.canWrite) {
-    app.notices.push('error', 'This window is read-only (another client is curating).');
-    return;
-  }
-  await app.flushSelection();
-  app.actionsInFlight++;
-  try {
-    const change = await getApi().invoke('curation:split', { spikes });
-    app.ownRevisions.add(change.revision);
-    await app.refreshTable(change.revision);
-    app.setSelection(change.selection.clusters, change.selection.similar, { notify: false });
-    clearAllLassos(app);
-    app.view3d?.clearLasso();
-    app.notices.push(
-      'success',
-      `Split ${spikes.length} spikes: new clusters ${change.added.join(', ')}`,
-    );
-  } catch (e) {
-    app.notices.push('error', `Split failed: ${describeError(e)}`);
-  } finally {
-    app.actionsInFlight--;
-  }
+  if (await actions.splitSpikes(app, p.spikes!)) clearAllLassos(app);
 }

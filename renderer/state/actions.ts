@@ -134,14 +134,25 @@ export async function split(app: AppState): Promise<void> {
     );
     return;
   }
-  const n = spikes.length;
+  await splitSpikes(app, spikes);
+}
+
+/** Splits `spikes` out of their clusters (any lasso's result), as every write action does. */
+export async function splitSpikes(
+  app: AppState,
+  spikes: Uint32Array<ArrayBuffer>,
+): Promise<ClusterChange | null> {
   const change = await applyAction(app, 'Split', () =>
-    getApi().invoke('curation:split', { spikes: spikes! }),
+    getApi().invoke('curation:split', { spikes }),
   );
   if (change) {
     app.view3d?.clearLasso();
-    app.notices.push('success', `Split ${n} spikes: new clusters ${change.added.join(', ')}`);
+    app.notices.push(
+      'success',
+      `Split ${spikes.length} spikes: new clusters ${change.added.join(', ')}`,
+    );
   }
+  return change;
 }
 
 export async function undo(app: AppState): Promise<void> {
