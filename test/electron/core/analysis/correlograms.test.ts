@@ -8,8 +8,6 @@ import {
   correlogramOf,
   correlograms,
   correlogramsOfTrains,
-  mergedSlots,
-  mergeSpikeLists,
   phylibSamples,
   refractoryLines,
   roundHalfEven,
@@ -155,6 +153,102 @@ describe('correlograms', () => {
     }
   });
 
+  it('property: equals the transcription over many chunks, ties across clusters, odd/even windows', () => {
+    // Long trains (several 2048-spike chunks, carried spikes, gaps past the window), exact
+    // coincidences across clusters, and bin/window pairs whose ratio is odd, even or fractional.
+    const rng = new Random(4242);
+    const bins = [1e-3, 0.5e-3, 2e-3, 1.7e-3, 0.1e-3, 1 / 30000];
+    const windows = [50e-3, 10e-3, 3e-3, 7e-3, 1e-3, 20e-3, 2.5e-3];
+    for (let trial = 0; trial < 30; trial++) {
+      const sr = trial % 3 === 0 ? 30000.12 : 30000;
+      const nSpikes = 2000 + rng.int(7000);
+      const times = new Float64Array(nSpikes);
+      let t = rng.int(50);
+      for (let i = 0; i < nSpikes; i++) {
+        const u = rng.next();
+        // ties, bursts, ordinary gaps, and now and then a gap far past any window
+        t += u < 0.1 ? 0 : u < 0.4 ? rng.int(20) : u < 0.995 ? rng.int(400) : 30000 + rng.int(9e5);
+        times[i] = t;
+      }
+      const n = 1 + rng.int(9);
+      const lists: number[][] = Array.from({ length: n + 1 }, () => []);
+      for (let i = 0; i < nSpikes; i++) lists[rng.int(n + 1)]!.push(i); // last = unselected
+      const selected = lists.slice(0, n).map((l) => Uint32Array.from(l));
+      const binS = bins[rng.int(bins.length)] as number;
+      const windowS = Math.max(windows[rng.int(windows.length)] as number, binS);
+      const got = correlograms(times, selected, { sampleRate: sr, binS, windowS });
+      const want = phylibReference(times, selected, sr, binS, windowS);
+      assert.deepEqual(got.counts, want, `trial ${trial} bin ${binS} window ${windowS}`);
+    }
+  });
+
+  it('property: dense coincident bursts (many equal times) still match', () => {
+    // Whole clusters inside a few samples: long runs of equal times across clusters, chunks far
+    // above the target size, insertion sort past its move budget (native sort fallback).
+    const rng = new Random(77);
+    for (let trial = 0; trial < 6; trial++) {
+      const nSpikes = 600 + rng.int(900);
+      const times = new Float64Array(nSpikes);
+      let t = 1000;
+      for (let i = 0; i < nSpikes; i++) times[i] = t += rng.next() < 0.7 ? 0 : rng.int(3);
+      const n = 2 + rng.int(5);
+      const lists: number[][] = Array.from({ length: n }, () => []);
+      for (let i = 0; i < nSpikes; i++) lists[rng.int(n)]!.push(i);
+      const selected = lists.map((l) => Uint32Array.from(l));
+      const opts = { sampleRate: 30000, binS: 1e-3, windowS: 5e-3 };
+      const got = correlograms(times, selected, opts);
+      assert.deepEqual(got.counts, phylibReference(times, selected, 30000, 1e-3, 5e-3), `${trial}`);
+    }
+  });
+
+  it('counts pairs across chunk boundaries at exactly the last lag of the window', () => {
+    // Gaps of limit - 2 .. limit + 1 samples (limit = (halfBins + 1) * binSamples = 180): at
+    // every chunk boundary the next spike sits just inside or just outside the window.
+    const rng = new Random(9);
+    for (let trial = 0; trial < 4; trial++) {
+      const nSpikes = 12000;
+      const times = new Float64Array(nSpikes);
+      let t = 0;
+      for (let i = 0; i < nSpikes; i++) times[i] = t += 178 + rng.int(4);
+      const lists: number[][] = [[], []];
+      for (let i = 0; i < nSpikes; i++) lists[trial % 2 === 0 ? 0 : rng.int(2)]!.push(i);
+      const selected = lists.map((l) => Uint32Array.from(l));
+      const opts = { sampleRate: 30000, binS: 1e-3, windowS: 10e-3 };
+      const got = correlograms(times, selected, opts);
+      assert.deepEqual(
+        got.counts,
+        phylibReference(times, selected, 30000, 1e-3, 10e-3),
+        `${trial}`,
+      );
+    }
+  });
+
+  it('property: the general path (many clusters, long windows, late int32 samples) matches', () => {
+    const rng = new Random(5150);
+    const cases = [
+      { n: 1100, windowS: 20e-3, start: 0 }, // more than 1024 clusters
+      { n: 4, windowS: 5, start: 0 }, // window of 150 000 samples
+      { n: 3, windowS: 50e-3, start: 0x70000000 }, // int32 samples close to 2^31
+    ];
+    for (const { n, windowS, start } of cases) {
+      const nSpikes = 3000;
+      const times = new Float64Array(nSpikes);
+      let t = start;
+      for (let i = 0; i < nSpikes; i++)
+        times[i] = t += rng.next() < 0.1 ? 0 : rng.int(windowS > 1 ? 3000 : 300);
+      const lists: number[][] = Array.from({ length: n }, () => []);
+      for (let i = 0; i < nSpikes; i++) lists[rng.int(n)]!.push(i);
+      const selected = lists.map((l) => Uint32Array.from(l));
+      const opts = { sampleRate: 30000, binS: 1e-3, windowS };
+      const got = correlograms(times, selected, opts);
+      assert.deepEqual(
+        got.counts,
+        phylibReference(times, selected, 30000, 1e-3, windowS),
+        `n ${n}`,
+      );
+    }
+  });
+
   it('phylibSamples applies the seconds round trip and picks Int32 only below 2^31', () => {
     const times = Float64Array.from([29, 59, 2 ** 31 - 1, 2 ** 31]);
     assert.deepEqual([...phylibSamples(times, Uint32Array.from([0, 1]), 30000)], [29, 58]);
@@ -187,54 +281,6 @@ describe('correlogram helpers', () => {
       nBins: 51,
       halfBins: 25,
     });
-  });
-
-  it('merges sorted lists like a stable sort, also for clustered and sparse input', () => {
-    const rng = new Random(7);
-    for (let trial = 0; trial < 30; trial++) {
-      const k = 1 + rng.int(25);
-      const universe = 10 + rng.int(trial % 3 === 0 ? 200 : 2_000_000);
-      const owner = new Map<number, number>();
-      const lists = Array.from({ length: k }, () => [] as number[]);
-      const count = rng.int(Math.min(universe, 3000));
-      const dense = trial % 4 === 0; // all spikes packed in a narrow index range
-      for (let i = 0; i < count; i++) {
-        const s = dense ? universe - 1 - rng.int(Math.min(universe, 600)) : rng.int(universe);
-        if (owner.has(s)) continue;
-        const c = rng.int(k);
-        owner.set(s, c);
-        lists[c]!.push(s);
-      }
-      const typed = lists.map((l) => Uint32Array.from(l.sort((a, b) => a - b)));
-      const { spikes, clusters } = mergeSpikeLists(typed);
-      const want = [...owner.keys()].sort((a, b) => a - b);
-      assert.deepEqual([...spikes], want);
-      assert.deepEqual(
-        [...clusters],
-        want.map((s) => owner.get(s)),
-      );
-    }
-  });
-
-  it('mergedSlots gives the merge order of mergeSpikeLists, on both of its paths', () => {
-    const rng = new Random(11);
-    for (let trial = 0; trial < 20; trial++) {
-      const k = 1 + rng.int(40);
-      // Large indices with many lists overflow the 32-bit keys (the general path).
-      const universe = trial % 5 === 0 ? 2 ** 31 : 10 + rng.int(100000);
-      const lists = Array.from({ length: k }, () => new Set<number>());
-      for (let i = 0; i < rng.int(2000); i++) lists[rng.int(k)]!.add(rng.int(universe));
-      // Duplicates across lists are allowed: they keep list order.
-      const typed = lists.map((l) => Float64Array.from(l).sort()).map((l) => Uint32Array.from(l));
-      const want = mergeSpikeLists(typed).clusters;
-      const pairs = typed.flatMap((l, c) => [...l].map((s) => [s, c] as const));
-      pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-      assert.deepEqual(
-        [...want],
-        pairs.map((p) => p[1]),
-      );
-      assert.deepEqual(mergedSlots(typed), want, `trial ${trial}`);
-    }
   });
 
   it('computes the baseline n_i n_j bin / duration', () => {
