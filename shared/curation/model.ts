@@ -31,6 +31,12 @@ export interface CurationModelOptions {
   readonly nonInheritedFields?: Iterable<string>;
   /** Initial selection. */
   readonly selection?: Selection;
+  /**
+   * The spikes-per-cluster index of `spikeClusters` when it was already built (e.g. on a worker
+   * while the dataset was read); it must equal SpikesPerCluster.build(spikeClusters). The model
+   * takes ownership.
+   */
+  readonly spikeIndex?: SpikesPerCluster;
 }
 
 interface Entry {
@@ -62,7 +68,7 @@ export class CurationModel {
    */
   constructor(spikeClusters: Int32Array, options: CurationModelOptions = {}) {
     this.assignment = spikeClusters;
-    this.index = SpikesPerCluster.build(spikeClusters);
+    this.index = options.spikeIndex ?? SpikesPerCluster.build(spikeClusters);
     const ids = this.index.clusterIds;
     this.ids = new IdAllocator(
       ids.length > 0 ? (ids[ids.length - 1] as number) : -1,
@@ -136,7 +142,10 @@ export class CurationModel {
    */
   restoreRevision(value: number): void {
     if (!Number.isSafeInteger(value) || value < this.rev) {
-      throw new CurationError('invalid-action', `revision ${value} is below the current ${this.rev}`);
+      throw new CurationError(
+        'invalid-action',
+        `revision ${value} is below the current ${this.rev}`,
+      );
     }
     this.rev = value;
   }

@@ -11,46 +11,72 @@ import type { ClusterId } from '../domain/ids.js';
 /** Dense counting is used while the id range stays within this multiple of the spike count. */
 const DENSE_RANGE_FACTOR = 4;
 
-/** Groups spike indices by cluster. Each array is ascending because spikes are visited in order. */
-function countingSort(spikeClusters: Int32Array): Map<ClusterId, Uint32Array> {
+/** The largest id the dense layout accepts for `nSpikes` spikes (exclusive). */
+export function denseIdLimit(nSpikes: number): number {
+  return DENSE_RANGE_FACTOR * nSpikes + 65536;
+}
+
+/**
+ * First pass of the dense counting sort: `counts[c + 1]` = spikes of id c (`counts[0]` = 0), the
+ * table grown as ids appear (ids are small non-negative integers in practice), so its length is
+ * at least max id + 2. Null when an id is negative or not below `limit` (see denseIdLimit).
+ *
+ * Self-contained (no module state, no inner functions): the background reader runs its source
+ * text in a worker thread too.
+ */
+export function countSpikesPerId(spikeClusters: Int32Array, limit: number): Uint32Array | null {
   const n = spikeClusters.length;
-  const out = new Map<ClusterId, Uint32Array>();
-  if (n === 0) return out;
-  // Fast path, two passes over the spikes: count per id (ids are small non-negative integers in
-  // practice, so the count array grows to max id + 1), then scatter. At 20 M spikes every pass
-  // costs ~100 ms, so the min/max pass of the general path is worth saving.
-  const limit = DENSE_RANGE_FACTOR * n + 65536;
   let counts = new Uint32Array(Math.min(limit, 1024) + 1);
-  let dense = true;
   for (let i = 0; i < n; i++) {
     const c = spikeClusters[i] as number;
     if (c + 1 >= counts.length) {
-      if (c < 0 || c >= limit) {
-        dense = false;
-        break;
-      }
+      if (c >= limit) return null;
       const grown = new Uint32Array(Math.min(limit, Math.max(c + 1, counts.length * 2)) + 1);
       grown.set(counts);
       counts = grown;
     } else if (c < 0) {
-      dense = false;
-      break;
+      return null;
     }
     counts[c + 1]++;
   }
-  if (!dense) return sparseCountingSort(spikeClusters);
+  return counts;
+}
+
+/**
+ * Second pass: turns `counts` (from countSpikesPerId) IN PLACE into start offsets (`counts[c]` =
+ * first position of id c, the last entry = n) and returns the spike indices grouped by id,
+ * ascending within each id because spikes are visited in order. Self-contained like the first.
+ */
+export function groupSpikesById(spikeClusters: Int32Array, counts: Uint32Array): Uint32Array {
+  const n = spikeClusters.length;
   const nIds = counts.length - 1;
   for (let r = 0; r < nIds; r++) counts[r + 1] += counts[r] as number;
-  const buffer = new Uint32Array(n);
+  const order = new Uint32Array(n);
   const cursor = counts.slice(0, nIds);
-  for (let i = 0; i < n; i++) buffer[cursor[spikeClusters[i] as number]++] = i;
-  for (let id = 0; id < nIds; id++) {
-    const start = counts[id] as number;
-    const end = counts[id + 1] as number;
-    // One shared buffer with views: no per-cluster allocation at load.
-    if (end > start) out.set(id, buffer.subarray(start, end));
+  for (let i = 0; i < n; i++) order[cursor[spikeClusters[i] as number]++] = i;
+  return order;
+}
+
+/** Views of one grouped buffer per non-empty id: no per-cluster allocation at load. */
+function viewsOf(order: Uint32Array, starts: Uint32Array): Map<ClusterId, Uint32Array> {
+  const out = new Map<ClusterId, Uint32Array>();
+  for (let id = 0; id + 1 < starts.length; id++) {
+    const start = starts[id] as number;
+    const end = starts[id + 1] as number;
+    if (end > start) out.set(id, order.subarray(start, end));
   }
   return out;
+}
+
+/**
+ * Groups spike indices by cluster. Two passes over the spikes in the usual case (count with a
+ * growing table, scatter): at 20 M spikes every pass costs ~100 ms, so a min/max pass is saved.
+ */
+function countingSort(spikeClusters: Int32Array): Map<ClusterId, Uint32Array> {
+  if (spikeClusters.length === 0) return new Map();
+  const counts = countSpikesPerId(spikeClusters, denseIdLimit(spikeClusters.length));
+  if (!counts) return sparseCountingSort(spikeClusters);
+  return viewsOf(groupSpikesById(spikeClusters, counts), counts);
 }
 
 /**
@@ -91,6 +117,17 @@ export class SpikesPerCluster {
   /** Builds the index of an assignment in O(n_spikes + id range). */
   static build(spikeClusters: Int32Array): SpikesPerCluster {
     return new SpikesPerCluster(countingSort(spikeClusters));
+  }
+
+  /**
+   * The index from the output of groupSpikesById (computed elsewhere, e.g. in a worker):
+   * `order` grouped spike indices, `starts` the offsets it turned the counts into. O(id range).
+   */
+  static fromGroups(order: Uint32Array, starts: Uint32Array): SpikesPerCluster {
+    if (starts.length === 0 || starts[starts.length - 1] !== order.length) {
+      throw new RangeError('spike index: group offsets do not cover the spikes');
+    }
+    return new SpikesPerCluster(viewsOf(order, starts));
   }
 
   /** Ids of the non-empty clusters, ascending. A new frozen array after every change. */

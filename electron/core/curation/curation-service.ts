@@ -10,21 +10,22 @@
  */
 import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import {
+import type {
+  ClusterChange,
+  CurationAction,
   CurationModel,
-  planReplay,
-  type ClusterChange,
-  type CurationAction,
-  type Selection,
+  Selection,
 } from '../../../shared/curation/index.js';
 import { GROUP_FIELD, strValue, type Group } from '../../../shared/domain/labels.js';
 import { LiveClusters } from '../analysis/live-clusters.js';
 import { TemplateWaveforms } from '../analysis/template-waveforms.js';
 import type { Dataset } from '../dataset/dataset.js';
+import type { IndexPrefetch } from '../dataset/index-prefetch.js';
 import { openDataset } from '../dataset/load-dataset.js';
+import { BACKGROUND_MIN_SPIKES } from '../dataset/per-spike.js';
 import { SessionJournal, sessionFolder, type JournalEntry } from '../store/session-journal.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { loadBaseState } from './base-state.js';
+import { prefetchBaseState, replayModel } from './base-state.js';
 import { bytesFingerprint, FingerprintCache } from './fingerprint.js';
 import {
   baseDir,
@@ -55,6 +56,11 @@ export interface CurationServiceOptions {
   userDataDir?: string;
   /** An already opened dataset (the service then does not close it). */
   dataset?: Dataset;
+  /**
+   * From this many spikes on, big vectors are read on worker threads while this thread reads the
+   * rest (default BACKGROUND_MIN_SPIKES). Tests lower it to exercise the workers.
+   */
+  backgroundMinSpikes?: number;
 }
 
 export interface SaveResult {
@@ -83,19 +89,26 @@ export class CurationService {
   }
 
   static open(dir: string, options: CurationServiceOptions = {}): CurationService {
-    const dataset = options.dataset ?? openDataset(dir);
+    const minSpikes = options.backgroundMinSpikes ?? BACKGROUND_MIN_SPIKES;
+    // The base assignment and its spike index (~half of a reopen's work at 20 M spikes) are
+    // built on a worker while this thread opens the dataset; used only if they match exactly.
+    const prefetch = options.dataset ? null : prefetchBaseState(dir, minSpikes);
+    let dataset: Dataset | undefined;
     let journal: SessionJournal | undefined;
     try {
+      dataset = options.dataset ?? openDataset(dir, { backgroundMinSpikes: minSpikes });
       journal = SessionJournal.open(
         join(sessionFolder(dataset.dir, options.userDataDir), 'session.sqlite'),
       );
       const service = new CurationService(dataset, journal, options.dataset === undefined);
-      service.restore(options.onExternalChange ?? 'fail');
+      service.restore(options.onExternalChange ?? 'fail', prefetch ?? undefined);
       return service;
     } catch (err) {
       journal?.close();
-      if (options.dataset === undefined) dataset.close();
+      if (options.dataset === undefined) dataset?.close();
       throw err;
+    } finally {
+      prefetch?.dispose();
     }
   }
 
@@ -305,14 +318,14 @@ export class CurationService {
 
   // ---- internals ---------------------------------------------------------------------------
 
-  private restore(policy: ExternalChangePolicy): void {
+  private restore(policy: ExternalChangePolicy, prefetch?: IndexPrefetch): void {
     if (this.journal.meta('base_fingerprints') === undefined) {
       this.journal.startEpoch({
         base_fingerprints: JSON.stringify(this.currentFingerprints()),
         epoch_next_cluster_id: String(readPhyCounter(this.dataset.dir) ?? 0),
       });
     }
-    this.rebuild();
+    this.rebuild(prefetch);
     const changed = this.externalChanges();
     if (changed.length === 0) return;
     if (policy === 'fail') throw new ExternalChangeError(changed);
@@ -329,35 +342,8 @@ export class CurationService {
   }
 
   /** The model = base state + replay of the current epoch. */
-  private rebuild(): void {
-    const base = loadBaseState(this.dataset, this.journal.epoch, this.warnings);
-    // The counter as it was when the epoch began: replaying from it re-creates the same ids.
-    const model = new CurationModel(base.spikeClusters, {
-      labels: base.labels,
-      nextClusterId: Number(this.journal.meta('epoch_next_cluster_id') ?? 0),
-    });
-    const entries = this.journal.entries();
-    const plan = planReplay(entries, model.nextClusterId);
-    for (const { index, counterBefore } of plan.apply) {
-      // Skipped (dead) actions consumed ids too: give each live action the counter it saw.
-      if (counterBefore > model.nextClusterId) model.restoreNextClusterId(counterBefore);
-      model.apply((entries[index] as JournalEntry).action);
-    }
-    for (let i = 0; i < plan.undos; i++) model.undo();
-    const last = entries[entries.length - 1];
-    if (last) {
-      if (last.nextClusterId > model.nextClusterId) model.restoreNextClusterId(last.nextClusterId);
-      model.restoreRevision(last.revision);
-    }
-    const selection = this.journal.meta('selection');
-    if (selection) {
-      try {
-        model.select(JSON.parse(selection) as Selection);
-      } catch {
-        // A selection of clusters that no longer exist is simply dropped.
-      }
-    }
-    this.model = model;
+  private rebuild(prefetch?: IndexPrefetch): void {
+    this.model = replayModel(this.dataset, this.journal, this.warnings, prefetch);
     this.liveClusters = null;
   }
 

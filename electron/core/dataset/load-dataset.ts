@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Dataset, PcFeaturesSource, RawStatus, TemplatesSource } from './dataset.js';
+import type { Dataset, RawStatus } from './dataset.js';
 import { DatasetError } from './dataset-error.js';
 import { detectSorter } from './detect-sorter.js';
 import { loadLabelTables } from './label-files.js';
@@ -17,10 +17,12 @@ import {
   readIndexVector,
   readIndexVectorWithMax,
   readMatrix,
-  readSpikeTimes,
+  startReadSpikeTimes,
+  type PendingSpikeTimes,
 } from './per-spike.js';
 import { buildProbe } from './probe.js';
 import { RawData, parseRawDtype } from './raw-data.js';
+import { openPcFeatures, openTemplates, readPcFeatureChannels } from './array-files.js';
 
 /** Files the loader knows, in the order `info` lists them. */
 export const REQUIRED_FILES = ['spike_times.npy', 'channel_map.npy'] as const;
@@ -42,7 +44,15 @@ export const OPTIONAL_FILES = [
   'cluster_group.tsv',
 ] as const;
 
-export function openDataset(folder: string): Dataset {
+export interface OpenDatasetOptions {
+  /**
+   * Spike times are read on a worker thread (while the other files are read here) from this many
+   * spikes on; default BACKGROUND_MIN_SPIKES. Tests lower it to exercise the worker.
+   */
+  backgroundMinSpikes?: number;
+}
+
+export function openDataset(folder: string, options: OpenDatasetOptions = {}): Dataset {
   const dir = resolve(folder);
   if (!existsSync(dir)) throw new DatasetError(folder, 'folder not found');
   if (!statSync(dir).isDirectory()) throw new DatasetError(folder, 'not a folder');
@@ -56,6 +66,7 @@ export function openDataset(folder: string): Dataset {
     return reader;
   };
   const openOptional = (name: string) => (has(name) ? open(name) : null);
+  let pendingTimes: PendingSpikeTimes | null = null;
 
   try {
     for (const name of REQUIRED_FILES) {
@@ -71,8 +82,9 @@ export function openDataset(folder: string): Dataset {
     const params: DatasetParams = readDatasetParams(dir, names, warnings);
 
     // --- per-spike core -------------------------------------------------------------------
-    const spikeTimes = readSpikeTimes(open('spike_times.npy'));
-    const nSpikes = spikeTimes.length;
+    // Times (the biggest file) are converted on a worker while this thread reads the rest.
+    pendingTimes = startReadSpikeTimes(open('spike_times.npy'), options.backgroundMinSpikes);
+    const nSpikes = pendingTimes.length;
     const checkLength = (name: string, length: number) => {
       if (length !== nSpikes) {
         throw new DatasetError(name, `has ${length} spikes, but spike_times.npy has ${nSpikes}`);
@@ -218,6 +230,7 @@ export function openDataset(folder: string): Dataset {
 
     const labels = loadLabelTables(dir, names, warnings);
     const raw = openRaw(params, warnings);
+    const spikeTimes = pendingTimes.join();
     const lastSpikeS = nSpikes > 0 ? (spikeTimes[nSpikes - 1] as number) / params.sampleRate : 0;
     // Phy uses the raw file's length when there is one; a raw file shorter than the spikes
     // (a partial copy) would make every firing rate too high, so take the longer of the two.
@@ -260,113 +273,15 @@ export function openDataset(folder: string): Dataset {
       close: () => readers.forEach((r) => r.close()),
     };
   } catch (err) {
-    readers.forEach((r) => r.close());
+    try {
+      // Read sequentially, invalid spike times would have been reported before anything else:
+      // their error wins. Joining also ends the worker's use of the readers' descriptors.
+      pendingTimes?.join();
+    } finally {
+      readers.forEach((r) => r.close());
+    }
     throw err;
   }
-}
-
-function openTemplates(
-  reader: NpyReader | null,
-  indReader: NpyReader | null,
-  nChannels: number,
-  warnings: string[],
-): TemplatesSource | null {
-  if (!reader) return null;
-  if (reader.shape.length !== 3) {
-    throw new DatasetError(
-      'templates.npy',
-      `shape (${reader.shape.join(', ')}) is not (n_templates, n_samples, n_channels)`,
-    );
-  }
-  const [nTemplates, nSamples, nLocal] = reader.shape as [number, number, number];
-  let channelIndex: Int32Array | null = null;
-  if (indReader) {
-    if (indReader.shape[0] !== nTemplates || indReader.shape[1] !== nLocal) {
-      throw new DatasetError(
-        'template_ind.npy',
-        `shape (${indReader.shape.join(', ')}) does not match templates.npy (${nTemplates}, ${nLocal})`,
-      );
-    }
-    const raw = indReader.readAll();
-    channelIndex = Int32Array.from(raw as ArrayLike<number>, Number);
-    for (const c of channelIndex) {
-      if (c >= nChannels)
-        throw new DatasetError(
-          'template_ind.npy',
-          `refers to channel ${c}, but the probe has ${nChannels} channels`,
-        );
-    }
-  } else if (nLocal !== nChannels) {
-    throw new DatasetError(
-      'templates.npy',
-      `has ${nLocal} channels, but channel_map.npy has ${nChannels} (and there is no template_ind.npy)`,
-    );
-  }
-  if (nSamples < 3) warnings.push(`templates.npy: only ${nSamples} samples per template`);
-  return { reader, nTemplates, nSamples, nChannelsLocal: nLocal, channelIndex };
-}
-
-function readPcFeatureChannels(
-  indReader: NpyReader | null,
-  nTemplates: number,
-  nChannels: number,
-): Dataset['pcFeatureChannels'] {
-  if (!indReader) return null;
-  if (indReader.shape.length !== 2 || (indReader.shape[0] as number) < nTemplates) {
-    throw new DatasetError(
-      'pc_feature_ind.npy',
-      `shape (${indReader.shape.join(', ')}) does not cover ${nTemplates} templates`,
-    );
-  }
-  const channelIndex = Int32Array.from(indReader.readAll() as ArrayLike<number>, Number);
-  for (let i = 0; i < channelIndex.length; i++) {
-    const c = channelIndex[i] as number;
-    if (!(c >= 0 && c < nChannels)) {
-      throw new DatasetError(
-        'pc_feature_ind.npy',
-        `entry ${i} refers to channel ${c}, outside 0..${nChannels - 1}`,
-      );
-    }
-  }
-  return { channelIndex, nChannelsLocal: indReader.shape[1] as number };
-}
-
-function openPcFeatures(
-  reader: NpyReader | null,
-  channels: Dataset['pcFeatureChannels'],
-  idsReader: NpyReader | null,
-  nSpikes: number,
-  warnings: string[],
-): PcFeaturesSource | null {
-  if (!reader) return null;
-  if (!channels) {
-    warnings.push(
-      'pc_features.npy is present but pc_feature_ind.npy is missing: features disabled',
-    );
-    return null;
-  }
-  if (reader.shape.length !== 3) {
-    throw new DatasetError(
-      'pc_features.npy',
-      `shape (${reader.shape.join(', ')}) is not (n_spikes, n_pcs, n_channels)`,
-    );
-  }
-  const [rows, nPcs, nLocal] = reader.shape as [number, number, number];
-  const spikeIds = idsReader ? readIndexVector(idsReader) : null;
-  const expectedRows = spikeIds ? spikeIds.length : nSpikes;
-  if (rows !== expectedRows) {
-    throw new DatasetError(
-      'pc_features.npy',
-      `has ${rows} rows, expected ${expectedRows} (one per spike)`,
-    );
-  }
-  if (nLocal !== channels.nChannelsLocal) {
-    throw new DatasetError(
-      'pc_features.npy',
-      `has ${nLocal} channels per spike, but pc_feature_ind.npy lists ${channels.nChannelsLocal}`,
-    );
-  }
-  return { reader, nPcs, nChannelsLocal: nLocal, channelIndex: channels.channelIndex, spikeIds };
 }
 
 function openRaw(params: DatasetParams, warnings: string[]): RawStatus {

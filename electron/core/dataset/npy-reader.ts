@@ -8,6 +8,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { DatasetError } from './dataset-error.js';
 import type { NpyDtype } from './npy-dtype.js';
+import { swapBytesInPlace, typedArrayFor } from './vector-kernels.js';
 import {
   NPY_PREAMBLE_BYTES,
   npyHeaderExtent,
@@ -32,42 +33,20 @@ type Indexable = { [index: number]: number | bigint; length: number };
 
 /** Allocates the native typed array that holds `count` elements of `dtype`. */
 export function allocateFor(dtype: NpyDtype, count: number): NpyTypedArray {
-  switch (`${dtype.kind}${dtype.itemSize}`) {
-    case 'b1':
-    case 'u1':
-      return new Uint8Array(count);
-    case 'i1':
-      return new Int8Array(count);
-    case 'i2':
-      return new Int16Array(count);
-    case 'u2':
-      return new Uint16Array(count);
-    case 'i4':
-      return new Int32Array(count);
-    case 'u4':
-      return new Uint32Array(count);
-    case 'i8':
-      return new BigInt64Array(count);
-    case 'u8':
-      return new BigUint64Array(count);
-    case 'f4':
-      return new Float32Array(count);
-    case 'f8':
-      return new Float64Array(count);
-  }
-  throw new Error(`no typed array for dtype ${dtype.kind}${dtype.itemSize}`);
+  const out = typedArrayFor(dtype.kind, dtype.itemSize, count);
+  if (!out) throw new Error(`no typed array for dtype ${dtype.kind}${dtype.itemSize}`);
+  return out;
 }
 
-/** Reverses the byte order of each element in place (big-endian files). */
-function swapBytes(bytes: Uint8Array, itemSize: number): void {
-  if (itemSize === 1) return;
-  for (let i = 0; i < bytes.length; i += itemSize) {
-    for (let a = i, b = i + itemSize - 1; a < b; a++, b--) {
-      const t = bytes[a] as number;
-      bytes[a] = bytes[b] as number;
-      bytes[b] = t;
-    }
-  }
+/** Where a vector's bytes lie in its file, for a reader on another thread. */
+export interface VectorSource {
+  /** The reader's open file descriptor (shared by all threads of the process). */
+  fd: number;
+  /** Byte offset of the first element. */
+  offset: number;
+  /** Number of elements. */
+  count: number;
+  dtype: NpyDtype;
 }
 
 export class NpyReader {
@@ -141,14 +120,33 @@ export class NpyReader {
    * Throws DatasetError for any other shape.
    */
   readVector(): NpyTypedArray {
+    // A vector has the same element order in C and Fortran layout.
+    return this.readContiguous(0, this.vectorLength());
+  }
+
+  /**
+   * The length of a vector (1-D, (N,1) or (1,N)); throws the same DatasetError as readVector
+   * for any other shape.
+   */
+  vectorLength(): number {
     const shape = this.header.shape;
     const isVector =
       shape.length === 1 || (shape.length === 2 && (shape[0] === 1 || shape[1] === 1));
     if (!isVector) {
       throw new DatasetError(this.name, `expected a vector, found shape (${shape.join(', ')})`);
     }
-    // A vector has the same element order in C and Fortran layout.
-    return this.readContiguous(0, this.size);
+    return this.size;
+  }
+
+  /**
+   * Where this vector's bytes lie, for a thread that reads them itself (background-read.ts):
+   * through this reader's descriptor it reads exactly the file this reader validated. Valid
+   * until close(). Throws like readVector for a non-vector.
+   */
+  vectorSource(): VectorSource {
+    if (this.fd === null) throw new Error(`${this.name}: reader is closed`);
+    const count = this.vectorLength();
+    return { fd: this.fd, offset: this.header.dataOffset, count, dtype: this.header.dtype };
   }
 
   /** Reads the whole array, C-ordered. */
@@ -213,7 +211,7 @@ export class NpyReader {
     const out = allocateFor(this.header.dtype, count);
     const bytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
     readInto(this.fd, this.header.dataOffset + firstElement * itemSize, bytes, this.name);
-    if (!littleEndian) swapBytes(bytes, itemSize);
+    if (!littleEndian) swapBytesInPlace(bytes, itemSize);
     return out;
   }
 }

@@ -3,88 +3,102 @@
  * that are held in memory, converting any stored dtype to the one the app computes with and
  * validating values as they are converted (one pass, no extra copies where avoidable).
  */
+import { BackgroundRead } from './background-read.js';
 import { DatasetError } from './dataset-error.js';
 import type { NpyReader, NpyTypedArray } from './npy-reader.js';
+import { indexVectorToInt32, spikeTimesToFloat64 } from './vector-kernels.js';
 
-/** int64/uint64 -> float64 via 32-bit halves: exact below 2^53 and ~20x faster than Number(bigint). */
-function wideToFloat64(values: BigInt64Array | BigUint64Array): Float64Array {
-  const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
-  const out = new Float64Array(values.length);
-  const signed = values instanceof BigInt64Array;
-  for (let i = 0; i < values.length; i++) {
-    const lo = words[2 * i] as number;
-    const hi = words[2 * i + 1] as number;
-    out[i] =
-      signed && hi >= 0x80000000 ? (hi - 0x100000000) * 4294967296 + lo : hi * 4294967296 + lo;
-  }
-  return out;
-}
+/**
+ * Below this many spikes a vector is read on the calling thread: a worker's start-up (~30-100 ms)
+ * would cost more than it saves.
+ */
+export const BACKGROUND_MIN_SPIKES = 2_000_000;
 
 function toFloat64(values: NpyTypedArray): Float64Array {
   if (values instanceof Float64Array) return values;
   if (values instanceof BigInt64Array || values instanceof BigUint64Array)
-    return wideToFloat64(values);
+    return Float64Array.from(values, Number);
   return Float64Array.from(values as ArrayLike<number>);
 }
 
 /**
  * Spike times in samples. Must be finite, non-negative, below 2^53 and non-decreasing (Phy
  * refuses unsorted times too: every windowed computation relies on it). Integer files (the
- * usual case, 160 MB at 20 M spikes) are converted and validated in a single pass.
+ * usual case, 150 MB at 20 M spikes) are converted in place and validated in a single pass.
  */
 export function readSpikeTimes(reader: NpyReader): Float64Array {
   const raw = reader.readVector();
-  if (raw instanceof BigInt64Array || raw instanceof BigUint64Array) {
-    return wideTimesToFloat64(raw, reader.name);
-  }
-  const times = toFloat64(raw);
-  let previous = -Infinity;
-  for (let i = 0; i < times.length; i++) {
-    const t = times[i] as number;
-    if (!(t >= previous) || t === Infinity) throw timeError(reader.name, times, i);
-    previous = t;
-  }
-  if (times.length > 0 && (times[0] as number) < 0) throw timeError(reader.name, times, 0);
+  const times = spikeTimesToFloat64(raw);
+  if (typeof times === 'number') throw timeError(reader.name, raw, times);
   return times;
 }
 
-/** Fast path for int64/uint64 times: halves to float64, checking order and range as it goes. */
-function wideTimesToFloat64(values: BigInt64Array | BigUint64Array, name: string): Float64Array {
-  const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
-  const n = values.length;
-  const out = new Float64Array(n);
-  let previous = 0;
-  for (let i = 0, j = 0; i < n; i++, j += 2) {
-    const hi = words[j + 1] as number;
-    const t = hi * 4294967296 + (words[j] as number);
-    // hi >= 2^21: beyond 2^53 samples, or (int64) negative; t < previous: unsorted.
-    if (hi >= 0x200000 || t < previous) {
-      const pair = [i > 0 ? previous : NaN, Number(values[i] as bigint)];
-      throw timeError(name, pair, 1, i);
-    }
-    out[i] = t;
-    previous = t;
-  }
-  return out;
+/** Spike times being read, possibly on a worker thread (startReadSpikeTimes). */
+export interface PendingSpikeTimes {
+  /** Number of spikes (from the header). */
+  readonly length: number;
+  /**
+   * The times, exactly as readSpikeTimes returns them, or its exact error. Blocks until the
+   * worker is done; may be called again (same result or error).
+   */
+  join(): Float64Array;
 }
 
-/** The error for the first bad time: non-finite, negative, too large or out of order. */
-function timeError(
-  name: string,
-  times: ArrayLike<number>,
-  at: number,
-  reportedIndex = at,
-): DatasetError {
-  const t = times[at] as number;
-  const i = reportedIndex;
-  if (!Number.isFinite(t)) return new DatasetError(name, `spike ${i} has a non-finite time (${t})`);
-  if (t < 0) return new DatasetError(name, `spike ${i} has a negative time (${t})`);
+/**
+ * Starts reading spike times: on a worker thread when there are at least `minSpikes`, so the
+ * caller can read other files meanwhile, else right now. A shape error is thrown now, as
+ * readSpikeTimes would. When the worker finds the times invalid (or fails at all), join() reads
+ * them again with readSpikeTimes, which throws the exact error (rare, so the repeat is cheap).
+ * The reader must stay open until join() has returned.
+ */
+export function startReadSpikeTimes(
+  reader: NpyReader,
+  minSpikes = BACKGROUND_MIN_SPIKES,
+): PendingSpikeTimes {
+  const length = reader.vectorLength();
+  if (length < minSpikes) {
+    const times = readSpikeTimes(reader);
+    return { length, join: () => times };
+  }
+  const job = BackgroundRead.start('times', reader.vectorSource());
+  let outcome: { times: Float64Array } | { error: unknown } | undefined;
+  return {
+    length,
+    join() {
+      if (!outcome) {
+        try {
+          outcome = { times: job.join() ?? readSpikeTimes(reader) };
+        } catch (error) {
+          outcome = { error };
+        }
+      }
+      if ('error' in outcome) throw outcome.error;
+      return outcome.times;
+    },
+  };
+}
+
+/**
+ * The error for the first bad time, at index `at` of a failed spikeTimesToFloat64(raw): the
+ * values before `at` may have been converted in place, `raw[at]` is as read.
+ */
+function timeError(name: string, raw: NpyTypedArray, at: number): DatasetError {
+  const t = Number(raw[at] as number | bigint);
+  let prev = NaN;
+  if (at > 0) {
+    const wide = raw instanceof BigInt64Array || raw instanceof BigUint64Array;
+    prev = wide
+      ? (new Float64Array(raw.buffer, raw.byteOffset, raw.length)[at - 1] as number)
+      : Number(raw[at - 1] as number);
+  }
+  if (!Number.isFinite(t))
+    return new DatasetError(name, `spike ${at} has a non-finite time (${t})`);
+  if (t < 0) return new DatasetError(name, `spike ${at} has a negative time (${t})`);
   if (t >= 2 ** 53)
-    return new DatasetError(name, `spike ${i} has a time beyond 2^53 samples (${t})`);
-  const prev = times[at - 1] as number;
+    return new DatasetError(name, `spike ${at} has a time beyond 2^53 samples (${t})`);
   return new DatasetError(
     name,
-    `spike times are not sorted: spike ${i} (${t}) comes before spike ${i - 1} (${prev})`,
+    `spike times are not sorted: spike ${at} (${t}) comes before spike ${at - 1} (${prev})`,
   );
 }
 
@@ -99,30 +113,17 @@ export function readIndexVector(reader: NpyReader): Int32Array {
 /** readIndexVector, plus the largest entry (-1 for an empty vector), found in the same pass. */
 export function readIndexVectorWithMax(reader: NpyReader): { values: Int32Array; max: number } {
   const raw = reader.readVector();
-  if (raw instanceof Int32Array) {
-    let max = -1;
-    for (let i = 0; i < raw.length; i++) {
-      const v = raw[i] as number;
-      if (v > max) max = v;
-      else if (v < 0) throw new DatasetError(reader.name, `entry ${i} is negative (${v})`);
-    }
-    return { values: raw, max };
-  }
-  const source = (
-    raw instanceof BigInt64Array || raw instanceof BigUint64Array ? wideToFloat64(raw) : raw
-  ) as ArrayLike<number>;
-  const out = new Int32Array(source.length);
-  let max = -1;
-  for (let i = 0; i < source.length; i++) {
-    const v = source[i] as number;
-    if (!Number.isInteger(v))
-      throw new DatasetError(reader.name, `entry ${i} is not an integer (${v})`);
-    if (v < 0 || v > 0x7fffffff)
-      throw new DatasetError(reader.name, `entry ${i} is out of range (${v})`);
-    out[i] = v;
-    if (v > max) max = v;
-  }
-  return { values: out, max };
+  const checked = indexVectorToInt32(raw);
+  if (typeof checked === 'number') throw indexError(reader.name, raw, checked);
+  return checked;
+}
+
+/** The error for entry `at`, the first invalid one of a failed indexVectorToInt32(raw). */
+function indexError(name: string, raw: NpyTypedArray, at: number): DatasetError {
+  const v = Number(raw[at] as number | bigint);
+  if (raw instanceof Int32Array) return new DatasetError(name, `entry ${at} is negative (${v})`);
+  if (!Number.isInteger(v)) return new DatasetError(name, `entry ${at} is not an integer (${v})`);
+  return new DatasetError(name, `entry ${at} is out of range (${v})`);
 }
 
 /** A float vector (amplitudes) as float32; NaN/inf are replaced by 0 and counted, as Phy does. */

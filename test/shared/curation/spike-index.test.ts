@@ -4,7 +4,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 
-import { SpikesPerCluster } from '../../../shared/curation/spike-index.js';
+import {
+  SpikesPerCluster,
+  countSpikesPerId,
+  denseIdLimit,
+  groupSpikesById,
+} from '../../../shared/curation/spike-index.js';
 
 function bruteForce(assign: number[]): Map<number, number[]> {
   const out = new Map<number, number[]>();
@@ -52,4 +57,31 @@ test('replace swaps clusters and keeps the id list sorted', () => {
     ],
   );
   assertIndex(index, assign);
+});
+
+test('the dense passes (count, group) rebuilt with fromGroups equal a brute-force grouping', () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 80 }), (assign) => {
+      const ids = Int32Array.from(assign);
+      const counts = countSpikesPerId(ids, denseIdLimit(ids.length));
+      assert.ok(counts);
+      for (let c = 0; c + 1 < counts.length; c++) {
+        assert.equal(counts[c + 1], assign.filter((x) => x === c).length);
+      }
+      const order = groupSpikesById(ids, counts);
+      assert.equal(counts[counts.length - 1], assign.length, 'counts became start offsets');
+      assertIndex(SpikesPerCluster.fromGroups(order, counts), assign);
+    }),
+    { seed: 4, numRuns: 200 },
+  );
+});
+
+test('countSpikesPerId gives up on negative ids and ids beyond the limit', () => {
+  assert.equal(countSpikesPerId(Int32Array.from([0, -1]), 100), null);
+  assert.equal(countSpikesPerId(Int32Array.from([0, 100]), 100), null);
+  assert.ok(countSpikesPerId(Int32Array.from([0, 99]), 100));
+  assert.throws(
+    () => SpikesPerCluster.fromGroups(new Uint32Array(3), Uint32Array.from([0, 2])),
+    /do not cover/,
+  );
 });

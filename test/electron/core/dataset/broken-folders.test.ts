@@ -328,6 +328,25 @@ describe('broken folders', () => {
     });
   }
 
+  // The same corpus with spike times read on a worker thread: the very same first error.
+  for (const [name, breakIt] of ERRORS) {
+    it(`error with spike times read in the background: ${name}`, () => {
+      const dir = brokenFolder(breakIt);
+      const message = (fn: () => unknown) => {
+        try {
+          fn();
+        } catch (err) {
+          return err instanceof DatasetError ? err.message : `not a DatasetError: ${String(err)}`;
+        }
+        return 'no error';
+      };
+      assert.equal(
+        message(() => openDataset(dir, { backgroundMinSpikes: 0 })),
+        message(() => openDataset(dir)),
+      );
+    });
+  }
+
   for (const [name, breakIt, pattern] of WARNINGS) {
     it(`warning: ${name}`, () => {
       const dir = brokenFolder(breakIt);

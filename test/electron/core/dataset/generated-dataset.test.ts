@@ -93,4 +93,16 @@ describe('generated Kilosort4 dataset', () => {
     }
     ds.close();
   });
+
+  it('loads identically with spike times read on a worker thread', () => {
+    const direct = openDataset(dir);
+    const background = openDataset(dir, { backgroundMinSpikes: 0 });
+    assert.deepEqual(background.spikeTimes, direct.spikeTimes);
+    assert.deepEqual(background.spikeClusters, direct.spikeClusters);
+    assert.deepEqual(background.spikeTemplates, direct.spikeTemplates);
+    assert.equal(background.durationS, direct.durationS);
+    assert.deepEqual(background.warnings, direct.warnings);
+    direct.close();
+    background.close();
+  });
 });
