@@ -2,13 +2,21 @@
  * @file The transport-neutral server side of the contract: one `call(channel, payload, peer)`
  * for Electron IPC and the WebSocket alike. It refuses unknown channels, write operations from
  * read-only peers and invalid arguments, runs the handler, and turns every failure into a
- * {@link Reply} naming the operation. Jobs get an AbortSignal, throttled progress pushes and a
- * final settled push.
+ * {@link Reply} naming the operation. Invokes run in the order of their priority (call-queue.ts)
+ * and can be cancelled by the transport while queued. Jobs get an AbortSignal, throttled progress
+ * pushes and a final settled push.
  */
-import type { ContractTable, Handlers, JobContext } from '../../shared/contract/define.js';
+import type {
+  CancelSignal,
+  ContractTable,
+  Handlers,
+  InvokeContext,
+  JobContext,
+} from '../../shared/contract/define.js';
 import { WIRE_CHANNELS } from '../../shared/contract/codec.js';
 import type { JobSettled, Reply, WireError } from '../../shared/contract/codec.js';
 import { operationSpec, validateArgs } from '../../shared/contract/validate.js';
+import { CallQueue } from './call-queue.js';
 import { throttle } from './throttle.js';
 
 /** One connected client, as the dispatcher sees it. */
@@ -32,7 +40,11 @@ export interface DispatcherOptions {
 }
 
 export interface Dispatcher {
-  call(channel: string, payload: unknown, peer: Peer): Promise<Reply>;
+  /**
+   * Answers one call. `signal` (from the transport) cancels it: a queued invoke then never runs
+   * and is answered `cancelled`; a running one sees the signal in its context.
+   */
+  call(channel: string, payload: unknown, peer: Peer, signal?: CancelSignal): Promise<Reply>;
   /** Cancels every job of a peer that went away. */
   release(peer: Peer): void;
   /** Number of jobs running now, over all peers. */
@@ -49,7 +61,9 @@ const fail = (code: WireError['code'], operation: string, message: string): Repl
 const messageOf = (err: unknown): string =>
   err instanceof Error ? err.message || err.name : String(err);
 
-type AnyHandler = (args: unknown, context?: JobContext) => unknown;
+type AnyHandler = (args: unknown, context: JobContext | InvokeContext) => unknown;
+
+const NEVER_CANCELLED: CancelSignal = { aborted: false };
 
 export function createDispatcher<T extends ContractTable>(
   table: T,
@@ -59,6 +73,7 @@ export function createDispatcher<T extends ContractTable>(
   const byName = handlers as unknown as Record<string, AnyHandler>;
   const jobs = new Map<Peer, Map<string, AbortController>>();
   const interval = options.progressIntervalMs ?? 100;
+  const queue = new CallQueue();
 
   const startJob = (channel: string, payload: unknown, peer: Peer): Reply => {
     const start = payload as { jobId?: unknown; args?: unknown } | null;
@@ -112,7 +127,22 @@ export function createDispatcher<T extends ContractTable>(
     return { ok: true, value: jobId };
   };
 
-  const call = async (channel: string, payload: unknown, peer: Peer): Promise<Reply> => {
+  const invoke = async (channel: string, args: unknown, signal: CancelSignal): Promise<Reply> => {
+    try {
+      return { ok: true, value: await byName[channel](args, { signal }) };
+    } catch (err) {
+      if (signal.aborted) return fail('cancelled', channel, `${channel} was cancelled`);
+      options.onError?.(channel, err);
+      return fail('failed', channel, messageOf(err));
+    }
+  };
+
+  const call = async (
+    channel: string,
+    payload: unknown,
+    peer: Peer,
+    signal: CancelSignal = NEVER_CANCELLED,
+  ): Promise<Reply> => {
     if (channel === WIRE_CHANNELS.jobCancel) {
       const controller = typeof payload === 'string' ? jobs.get(peer)?.get(payload) : undefined;
       controller?.abort();
@@ -138,12 +168,12 @@ export function createDispatcher<T extends ContractTable>(
     if (spec.kind === 'job') return startJob(channel, payload, peer);
     const checked = validateArgs(table, channel, payload);
     if (!checked.ok) return fail('invalid-args', channel, checked.message);
-    try {
-      return { ok: true, value: await byName[channel](checked.value) };
-    } catch (err) {
-      options.onError?.(channel, err);
-      return fail('failed', channel, messageOf(err));
-    }
+    return queue.schedule(
+      spec.priority ?? 'interactive',
+      () => invoke(channel, checked.value, signal),
+      () => signal.aborted,
+      () => fail('cancelled', channel, `${channel} was cancelled before it started`),
+    );
   };
 
   return {

@@ -1,10 +1,17 @@
 /**
  * @file One WebSocket client: binary frames in, calls to the dispatcher, binary frames out.
  * A text frame or an undecodable one closes this socket (1003 / 1007) and nothing else; the
- * number of calls in flight is capped so that one client cannot queue unbounded work.
+ * number of calls in flight is capped so that one client cannot queue unbounded work. The client
+ * may cancel one of its calls in flight by id (`wire:call:cancel`): a call still queued in the
+ * core then never runs (the renderer cancels the payloads of a selection it has left).
  */
 import type { WebSocket } from 'ws';
-import { CodecError, decodeFrame, encodeFrame } from '../../shared/contract/codec.js';
+import {
+  CodecError,
+  decodeFrame,
+  encodeFrame,
+  WIRE_CHANNELS,
+} from '../../shared/contract/codec.js';
 import type { Reply, SocketMessage } from '../../shared/contract/codec.js';
 import type { Dispatcher, Peer } from './dispatcher.js';
 import { pushForClient, replyForClient } from './viewer-status.js';
@@ -26,7 +33,8 @@ const MAX_CHANNEL_LENGTH = 200;
 
 export function attachConnection(socket: WebSocket, options: ConnectionOptions): Connection {
   const maxInFlight = options.maxInFlight ?? 256;
-  let inFlight = 0;
+  /** Calls in flight by id, each with the controller that cancels it. */
+  const inFlight = new Map<number, AbortController>();
 
   const send = (message: SocketMessage): void => {
     if (socket.readyState !== socket.OPEN) return;
@@ -76,7 +84,13 @@ export function attachConnection(socket: WebSocket, options: ConnectionOptions):
       socket.close(1007, 'expected {t: "call", id, channel, payload}');
       return;
     }
-    if (inFlight >= maxInFlight) {
+    if (call.channel === WIRE_CHANNELS.callCancel) {
+      const target = typeof call.payload === 'number' ? inFlight.get(call.payload) : undefined;
+      target?.abort();
+      sendReply(call.id, call.channel, { ok: true, value: target !== undefined });
+      return;
+    }
+    if (inFlight.size >= maxInFlight) {
       const error = {
         code: 'busy',
         operation: call.channel,
@@ -85,17 +99,23 @@ export function attachConnection(socket: WebSocket, options: ConnectionOptions):
       sendReply(call.id, call.channel, { ok: false, error });
       return;
     }
-    inFlight++;
+    const controller = new AbortController();
+    // A client reusing an id in flight loses the cancel handle of the older call, nothing more.
+    inFlight.set(call.id, controller);
     options.dispatcher
-      .call(call.channel, call.payload, connection)
+      .call(call.channel, call.payload, connection, controller.signal)
       .then((reply) => sendReply(call.id, call.channel, reply))
       .catch(() => {}) // the socket went away mid-reply: nothing left to tell
-      .finally(() => inFlight--);
+      .finally(() => {
+        if (inFlight.get(call.id) === controller) inFlight.delete(call.id);
+      });
   });
   // ws reports protocol violations (bad opcodes, oversized frames -> 1009) as 'error' and then
   // closes the socket itself; without a listener the error would crash the process.
   socket.on('error', () => {});
   socket.on('close', () => {
+    // Nobody is left to read the answers: queued calls need not run.
+    for (const controller of inFlight.values()) controller.abort();
     options.dispatcher.release(connection);
     options.onClose(connection);
   });

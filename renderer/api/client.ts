@@ -48,7 +48,10 @@ export function createClient<T extends ContractTable>(transport: WireTransport):
   ];
 
   const api: ClientApi<T> = {
-    invoke: async (name, args) => unwrap(await transport.call(name, args)) as never,
+    invoke: async (name, args, options) =>
+      unwrap(
+        await (options ? transport.call(name, args, options) : transport.call(name, args)),
+      ) as never,
     startJob: (name, args, onProgress) => {
       const requested = newJobId();
       const result = new Promise<never>((resolve, reject) => {

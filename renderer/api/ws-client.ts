@@ -1,9 +1,11 @@
 /**
  * @file The browser transport: the contract over one WebSocket with binary frames. Typed arrays
  * arrive as typed arrays viewing the received frame (no copy). When the socket closes, every
- * pending call resolves with a `failed` reply naming the operation, and close listeners run.
+ * pending call resolves with a `failed` reply naming the operation, and close listeners run. A
+ * call whose signal aborts resolves at once with a `cancelled` reply and tells the server
+ * (`wire:call:cancel`), which then drops the call if it has not started.
  */
-import { decodeFrame, encodeFrame } from '../../shared/contract/codec.js';
+import { decodeFrame, encodeFrame, WIRE_CHANNELS } from '../../shared/contract/codec.js';
 import type { Reply, SocketMessage, WireTransport } from '../../shared/contract/codec.js';
 
 /** The fields read from socket events: `data` (message), `code` and `reason` (close). */
@@ -83,8 +85,17 @@ export function connectSocket(
   });
 
   const transport: SocketTransport = {
-    call: (channel, payload) =>
+    call: (channel, payload, options) =>
       new Promise<Reply>((resolve) => {
+        const signal = options?.signal;
+        const cancelled = (): Reply => ({
+          ok: false,
+          error: { code: 'cancelled', operation: channel, message: `${channel} was cancelled` },
+        });
+        if (signal?.aborted) {
+          resolve(cancelled());
+          return;
+        }
         if (closed || socket.readyState !== OPEN) {
           const message = `not connected to the Kilocurate server${closed ? ` (closed: ${closed.code} ${closed.reason})` : ''}`;
           resolve({ ok: false, error: { code: 'failed', operation: channel, message } });
@@ -99,7 +110,29 @@ export function connectSocket(
           resolve({ ok: false, error: { code: 'invalid-args', operation: channel, message } });
           return;
         }
-        pending.set(id, { channel, resolve });
+        const onAbort = () => {
+          if (!pending.delete(id)) return;
+          resolve(cancelled());
+          if (closed || socket.readyState !== OPEN) return;
+          // Fire and forget: its reply finds no pending call and is ignored.
+          const cancel = nextId++;
+          socket.send(
+            encodeFrame({
+              t: 'call',
+              id: cancel,
+              channel: WIRE_CHANNELS.callCancel,
+              payload: id,
+            } satisfies SocketMessage),
+          );
+        };
+        pending.set(id, {
+          channel,
+          resolve: (reply) => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve(reply);
+          },
+        });
+        signal?.addEventListener('abort', onAbort, { once: true });
         socket.send(frame);
       }),
     listen: (channel, deliver) => {

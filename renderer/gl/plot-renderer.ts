@@ -1,25 +1,117 @@
 /**
  * @file The one WebGL renderer of the 2D views (three.js): draws a {@link Scene2D} (lines, points,
  * triangles with per-vertex RGBA) with an orthographic camera in CSS pixels, y down. Renders on
- * demand: `invalidate()` schedules one frame; nothing loops while the view is idle.
+ * demand: `invalidate()` schedules one frame; nothing loops while the view is idle. Colours are
+ * display colours and reach the screen unconverted (as in the 3D view). Lines are
+ * anti-aliased (MSAA) unless WebGL runs in software (software-gl.ts); there the points are also
+ * drawn on the CPU into one image (point-raster.ts), the same pixels for far less work.
  */
+
+/** Draws a premultiplied image (rows top to bottom) over the whole canvas. */
+const IMAGE_VERTEX = /* glsl */ `
+  varying vec2 vUv;
+  void main() {
+    vUv = vec2(position.x * 0.5 + 0.5, 0.5 - position.y * 0.5);
+    gl_Position = vec4(position.xy, 0.0, 1.0);
+  }
+`;
+const IMAGE_FRAGMENT = /* glsl */ `
+  uniform sampler2D map;
+  varying vec2 vUv;
+  void main() {
+    gl_FragColor = texture2D(map, vUv);
+  }
+`;
+
+/** The points as a CPU-drawn image on one full-canvas triangle (software rasterisers). */
+class PointImage {
+  readonly mesh: Mesh;
+  #texture: DataTexture | null = null;
+  #xy: Float32Array = new Float32Array(0);
+  #rgba: Float32Array = new Float32Array(0);
+  #size = 1;
+  #stale = true;
+
+  constructor() {
+    const triangle = new BufferGeometry();
+    triangle.setAttribute(
+      'position',
+      new BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3),
+    );
+    this.mesh = new Mesh(
+      triangle,
+      new ShaderMaterial({
+        vertexShader: IMAGE_VERTEX,
+        fragmentShader: IMAGE_FRAGMENT,
+        uniforms: { map: { value: null } },
+        transparent: true,
+        depthTest: false,
+        depthWrite: false,
+        blending: CustomBlending,
+        blendSrc: OneFactor,
+        blendDst: OneMinusSrcAlphaFactor,
+        blendSrcAlpha: OneFactor,
+        blendDstAlpha: OneMinusSrcAlphaFactor,
+      }),
+    );
+    this.mesh.frustumCulled = false;
+  }
+
+  set(xy: Float32Array, rgba: Float32Array, size: number): void {
+    [this.#xy, this.#rgba, this.#size] = [xy, rgba, size];
+    this.#stale = true;
+    this.mesh.visible = xy.length > 0;
+  }
+
+  /** Draws the image again when the points or the canvas size changed. */
+  update(width: number, height: number, pixelRatio: number): void {
+    const t = this.#texture;
+    if (!this.#stale && t && t.image.width === width && t.image.height === height) return;
+    this.#stale = false;
+    const data = rasterizePoints(this.#xy, this.#rgba, this.#size, pixelRatio, width, height);
+    t?.dispose();
+    const texture = new DataTexture(data, width, height, RGBAFormat, UnsignedByteType);
+    texture.minFilter = texture.magFilter = NearestFilter;
+    texture.needsUpdate = true;
+    this.#texture = texture;
+    (this.mesh.material as ShaderMaterial).uniforms['map']!.value = texture;
+  }
+
+  dispose(): void {
+    this.#texture?.dispose();
+    this.mesh.geometry.dispose();
+    (this.mesh.material as Material).dispose();
+  }
+}
 import {
   BufferAttribute,
   BufferGeometry,
   Color,
+  CustomBlending,
+  DataTexture,
   DoubleSide,
+  LinearSRGBColorSpace,
   LineBasicMaterial,
   LineSegments,
   Mesh,
   MeshBasicMaterial,
+  NearestFilter,
+  OneFactor,
+  OneMinusSrcAlphaFactor,
   OrthographicCamera,
   Points,
   PointsMaterial,
+  RGBAFormat,
   Scene,
+  ShaderMaterial,
+  UnsignedByteType,
+  Vector2,
   WebGLRenderer,
   type Material,
 } from 'three';
+import { rasterizePoints } from './point-raster.js';
 import type { Scene2D } from './scene2d.js';
+import { softwareWebGl } from './software-gl.js';
 
 export class PlotRenderer {
   readonly #renderer: WebGLRenderer;
@@ -49,13 +141,24 @@ export class PlotRenderer {
       size: 2,
     }),
   );
+  /** Software rasteriser: the points as one CPU-drawn image instead of #points. */
+  readonly #pointImage: PointImage | null;
   #frame = 0;
   #after: Array<() => void> = [];
   #pixelRatio = 1;
 
   /** @throws Error when WebGL is unavailable. */
   constructor(canvas: HTMLCanvasElement) {
-    this.#renderer = new WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+    const software = softwareWebGl();
+    // Anti-aliased lines, except on a software rasteriser where MSAA about doubles a frame's cost.
+    this.#renderer = new WebGLRenderer({
+      canvas,
+      antialias: !software,
+      preserveDrawingBuffer: true,
+    });
+    // Scene colours are display colours ("#5a9bff" must show as #5a9bff): written unconverted.
+    this.#renderer.outputColorSpace = LinearSRGBColorSpace;
+    this.#pointImage = software ? new PointImage() : null;
     this.#pixelRatio = Math.min(2, globalThis.devicePixelRatio ?? 1);
     this.#renderer.setPixelRatio(this.#pixelRatio);
     // Draw order: fills, then lines, then points on top.
@@ -63,11 +166,12 @@ export class PlotRenderer {
     this.#lines.renderOrder = 2;
     this.#points.renderOrder = 3;
     for (const o of [this.#tris, this.#lines, this.#points]) o.frustumCulled = false;
-    this.#scene.add(this.#tris, this.#lines, this.#points);
+    this.#scene.add(this.#tris, this.#lines, this.#pointImage?.mesh ?? this.#points);
+    if (this.#pointImage) this.#pointImage.mesh.renderOrder = 3;
   }
 
   setBackground(css: string): void {
-    this.#scene.background = new Color(css);
+    this.#scene.background = new Color().setStyle(css, LinearSRGBColorSpace);
     this.invalidate();
   }
 
@@ -82,8 +186,12 @@ export class PlotRenderer {
   setScene(s: Scene2D): void {
     replace(this.#tris, s.triangles, s.triangleColors);
     replace(this.#lines, s.lines, s.lineColors);
-    replace(this.#points, s.points, s.pointColors);
-    (this.#points.material as PointsMaterial).size = s.pointSize * this.#pixelRatio;
+    if (this.#pointImage) {
+      this.#pointImage.set(s.points, s.pointColors, s.pointSize * this.#pixelRatio);
+    } else {
+      replace(this.#points, s.points, s.pointColors);
+      (this.#points.material as PointsMaterial).size = s.pointSize * this.#pixelRatio;
+    }
     this.invalidate();
   }
 
@@ -97,6 +205,10 @@ export class PlotRenderer {
     if (this.#frame) return;
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0;
+      if (this.#pointImage) {
+        const size = this.#renderer.getDrawingBufferSize(new Vector2());
+        this.#pointImage.update(size.x, size.y, this.#pixelRatio);
+      }
       this.#renderer.render(this.#scene, this.#camera);
       const after = this.#after;
       this.#after = [];
@@ -110,6 +222,7 @@ export class PlotRenderer {
       o.geometry.dispose();
       (o.material as Material).dispose();
     }
+    this.#pointImage?.dispose();
     this.#renderer.dispose();
   }
 }

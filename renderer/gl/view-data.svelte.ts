@@ -14,7 +14,8 @@ import { viewBegin, viewDone } from './view-perf.js';
 
 export interface ViewRequest<T> {
   key: string;
-  run: () => Promise<T>;
+  /** Fetches the payload; the signal aborts when the request is superseded. */
+  run: (signal: AbortSignal) => Promise<T>;
 }
 
 export interface ViewData<T> {

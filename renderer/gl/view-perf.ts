@@ -50,4 +50,26 @@ export function viewDone(seq: number, view: string): void {
   }
   current = null;
   record.pending = false;
+  const ready = waiters;
+  waiters = [];
+  for (const resolve of ready) resolve();
+}
+
+let waiters: Array<() => void> = [];
+
+/**
+ * Resolves once every visible data view has drawn the current selection (at once when none is
+ * loading), or after `maxWaitMs`. Work that can wait (merge scores) waits for it, so it does not
+ * compete with the views for the core and the CPU.
+ */
+export function whenViewsDrawn(maxWaitMs = 5000): Promise<void> {
+  if (!current) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, maxWaitMs);
+    waiters.push(done);
+  });
 }

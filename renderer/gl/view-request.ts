@@ -1,13 +1,16 @@
 /**
  * @file Request discipline of the data views: a view asks for the payload of what it should show
  * (a key: selection, revision, options). While the view is hidden nothing is fetched and only the
- * latest wanted request is kept; when shown, that one request runs. A response that is no longer
- * the latest (the selection moved on while it was computed) is dropped, never drawn.
+ * latest wanted request is kept; when shown, that one request runs. A request that is no longer
+ * the latest (the selection moved on) is cancelled through its AbortSignal, so the core drops it
+ * if it has not started; a response that arrives anyway is dropped, never drawn.
  */
 
 export class DeferredLoader<T> {
   #token = 0;
-  #pending: { key: string; run: () => Promise<T> } | null = null;
+  #pending: { key: string; run: (signal: AbortSignal) => Promise<T> } | null = null;
+  /** Cancels the request in flight (or waiting for the gate). */
+  #inFlight: AbortController | null = null;
   #shownKey: string | null = null;
   #visible = false;
 
@@ -25,8 +28,12 @@ export class DeferredLoader<T> {
    * Wants the payload of `key`: fetched now when visible ('fetching'), else when next shown
    * ('deferred'); 'unchanged' when it is already what is shown or being fetched.
    */
-  want(key: string, run: () => Promise<T>): 'fetching' | 'deferred' | 'unchanged' {
+  want(
+    key: string,
+    run: (signal: AbortSignal) => Promise<T>,
+  ): 'fetching' | 'deferred' | 'unchanged' {
     if (key === this.#shownKey && this.#pending === null) return 'unchanged';
+    this.#cancelInFlight();
     this.#pending = { key, run };
     if (!this.#visible) return 'deferred';
     this.flush();
@@ -38,6 +45,7 @@ export class DeferredLoader<T> {
     this.#pending = null;
     this.#shownKey = null;
     this.#token++;
+    this.#cancelInFlight();
   }
 
   /** Shows or hides the view; returns whether showing it started a deferred request. */
@@ -62,19 +70,28 @@ export class DeferredLoader<T> {
     this.#shownKey = null;
   }
 
+  #cancelInFlight(): void {
+    this.#inFlight?.abort();
+    this.#inFlight = null;
+  }
+
   private flush(): void {
     const p = this.#pending;
     if (!p) return;
     this.#pending = null;
     this.#shownKey = p.key;
     const token = ++this.#token;
+    const controller = new AbortController();
+    this.#inFlight = controller;
     void this.gate().then(() => {
       if (token !== this.#token) return; // superseded while waiting
-      p.run().then(
+      p.run(controller.signal).then(
         (value) => {
+          if (this.#inFlight === controller) this.#inFlight = null;
           if (token === this.#token) this.apply(value, p.key);
         },
         (error: unknown) => {
+          if (this.#inFlight === controller) this.#inFlight = null;
           if (token === this.#token) this.fail(error, p.key);
         },
       );

@@ -52,6 +52,9 @@ export interface View3dHandle {
 
 const isTheme = (v: unknown): v is Theme => v === 'dark' || v === 'light';
 
+/** Idle time after the last selection change before it is sent to the core (ms). */
+const SELECTION_SAVE_DELAY_MS = 400;
+
 export class AppState {
   readonly notices = new NoticeStore();
 
@@ -68,6 +71,8 @@ export class AppState {
   /** Increments on every selection change (stale view payloads compare against it). */
   selectionSeq = $state(0);
   similarList = $state.raw<SimilarCluster[]>([]);
+  /** The cluster `similarList` was loaded for (it lags the selection until the core answers). */
+  similarOf = $state<number | null>(null);
   clusterAnchor: number | null = null;
   similarAnchor: number | null = null;
 
@@ -228,8 +233,10 @@ export class AppState {
           : await getApi().invoke('clusters:similar', { clusterId: first, limit: 100 });
       if (seq !== this.selectionSeq && this.selected[0] !== first) return;
       this.similarList = list;
+      this.similarOf = first ?? null;
     } catch (e) {
       this.similarList = [];
+      this.similarOf = null;
       this.notices.error(`Similar clusters of ${first}`, e);
     }
     await tick();
@@ -238,7 +245,9 @@ export class AppState {
 
   #notifySelection(): void {
     if (this.#selectTimer) clearTimeout(this.#selectTimer);
-    this.#selectTimer = setTimeout(() => void this.flushSelection(), 50);
+    // Only for restoring the selection on reopen (actions flush it first): wait until the user
+    // pauses, so walking through clusters does not put a journal write in every selection.
+    this.#selectTimer = setTimeout(() => void this.flushSelection(), SELECTION_SAVE_DELAY_MS);
   }
 
   /** Sends a pending selection to the core now (before an action records it). */

@@ -18,6 +18,7 @@ import type {
 import { RemoteError } from '../api/remote-error.js';
 import { acceptPlan, idsDiffer, wantsMetrics } from '../views/cluster-table/metrics-view.js';
 import { livePairs, pairIndex, stepPair } from '../views/similarity-table/merge-nav.js';
+import { whenViewsDrawn } from '../gl/view-perf.js';
 import { getApi } from './api-context.js';
 import type { AppState } from './app.svelte.js';
 import { describeError } from './notices.svelte.js';
@@ -71,6 +72,7 @@ export class MetricsState {
   #dir: string | null = null;
   #again = false;
   #scoreSeq = 0;
+  #scoreRequest: AbortController | null = null;
 
   constructor(private readonly app: AppState) {
     $effect.root(() => {
@@ -277,16 +279,24 @@ export class MetricsState {
     const wanted = ids.slice(0, MERGE_SCORE_ROWS);
     if (wanted.length === 0) return;
     const seq = ++this.#scoreSeq;
+    // A newer request supersedes this one: the core drops it if it has not started.
+    this.#scoreRequest?.abort();
+    const request = (this.#scoreRequest = new AbortController());
+    // Merge scores are the most expensive thing a selection asks for and the least urgent: they
+    // wait until the selection's views are drawn (a user walking through clusters never pays).
+    await whenViewsDrawn();
+    if (seq !== this.#scoreSeq) return;
     try {
-      const scores = await getApi().invoke('clusters:mergeScores', {
-        clusterId: ref,
-        clusterIds: [...wanted],
-      });
+      const scores = await getApi().invoke(
+        'clusters:mergeScores',
+        { clusterId: ref, clusterIds: [...wanted] },
+        { signal: request.signal },
+      );
       // Only the latest request counts (the selection may have moved on meanwhile).
       if (seq !== this.#scoreSeq || this.app.selected[0] !== ref) return;
       this.scores = { ref, byId: new Map(scores.map((s) => [s.clusterId, s])) };
     } catch (e) {
-      this.app.notices.error(`Merge scores of ${ref}`, e);
+      if (seq === this.#scoreSeq) this.app.notices.error(`Merge scores of ${ref}`, e);
     }
   }
 }

@@ -18,7 +18,7 @@
  * `$` so that data can never be mistaken for a placeholder. Like JSON (and unlike structured
  * clone) `undefined` properties vanish and `undefined` array items become null.
  */
-import type { JobProgress } from './define.js';
+import type { CallOptions, JobProgress } from './define.js';
 
 // ---- message shapes -------------------------------------------------------------------------
 
@@ -55,6 +55,11 @@ export interface JobSettled {
 export const WIRE_CHANNELS = {
   /** call; payload: jobId; value: whether a running job was found. */
   jobCancel: 'wire:job:cancel',
+  /**
+   * call (serve mode); payload: the id of an earlier call of this connection; value: whether it
+   * was still in flight. The earlier call is answered `cancelled` if it had not started yet.
+   */
+  callCancel: 'wire:call:cancel',
   /** push; payload: {@link JobProgress}. */
   jobProgress: 'wire:job:progress',
   /** push; payload: {@link JobSettled}. */
@@ -70,8 +75,11 @@ export type { JobProgress };
  * `window.api`, and the WebSocket client implements it over frames.
  */
 export interface WireTransport {
-  /** Calls an operation (an invoke or job name of the contract, or a wire channel). */
-  call(channel: string, payload: unknown): Promise<Reply>;
+  /**
+   * Calls an operation (an invoke or job name of the contract, or a wire channel). A transport
+   * that can cancel (the WebSocket) honours `options.signal`; others ignore it.
+   */
+  call(channel: string, payload: unknown, options?: CallOptions): Promise<Reply>;
   /** Receives pushes on one channel (an event name or a wire push channel); returns unsubscribe. */
   listen(channel: string, deliver: (payload: unknown) => void): () => void;
 }

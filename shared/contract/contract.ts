@@ -52,12 +52,18 @@ const coreOperations = {
       axis: v.picklist(['time', 'amplitude', 'pc1']),
       maxPoints: v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(50_000_000)),
     }),
+    { priority: 'view' },
   ),
+  /**
+   * Every spike of the clusters: the 3D view's refinement after its first highlight (drawn from
+   * the background it holds), so it waits behind the other views' payloads.
+   */
   'spikes:ofClusters': invoke<SpikeCloud>()(
     v.object({
       axis: v.picklist(['time', 'amplitude', 'pc1']),
       clusterIds: v.pipe(clusterIds, v.maxLength(64)),
     }),
+    { priority: 'idle' },
   ),
 
   // ---- curation ------------------------------------------------------------------------------

@@ -6,11 +6,22 @@
  */
 import type { GenericSchema, InferOutput } from 'valibot';
 
+/**
+ * When the core answers an invoke (it answers on one thread):
+ * - `interactive`: at once (what shows a selection: tables, similar clusters; curation actions);
+ * - `view`: queued, one per turn of the event loop, so interactive calls that arrive meanwhile go
+ *   first (heavy view payloads);
+ * - `idle`: queued behind every `view` call (merge scores: nice to have, expensive).
+ * Queued calls can be cancelled by the client before they start.
+ */
+export type InvokePriority = 'interactive' | 'view' | 'idle';
+
 export interface InvokeSpec<A extends GenericSchema, R> {
   readonly kind: 'invoke';
   readonly args: A;
   /** Writes the curation state: refused for read-only (second) clients in serve mode. */
   readonly writes: boolean;
+  readonly priority: InvokePriority;
   readonly _result?: R;
 }
 
@@ -28,10 +39,14 @@ export interface JobSpec<A extends GenericSchema, R> {
 
 export const invoke =
   <R>() =>
-  <A extends GenericSchema>(args: A, options: { writes?: boolean } = {}): InvokeSpec<A, R> => ({
+  <A extends GenericSchema>(
+    args: A,
+    options: { writes?: boolean; priority?: InvokePriority } = {},
+  ): InvokeSpec<A, R> => ({
     kind: 'invoke',
     args,
     writes: options.writes ?? false,
+    priority: options.priority ?? 'interactive',
   });
 
 export const event = <P>(): EventSpec<P> => ({ kind: 'event' });
@@ -79,6 +94,25 @@ export interface CancelSignal {
   readonly aborted: boolean;
 }
 
+/** The part of AbortSignal a client passes to cancel a call (DOM's and Node's both fit). */
+export interface AbortSignalLike extends CancelSignal {
+  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
+/** What an invoke handler may use besides its arguments. */
+export interface InvokeContext {
+  /** Aborted when the client cancelled the call (it no longer wants the answer). */
+  signal: CancelSignal;
+}
+
+/** Options of one call from a client. */
+export interface CallOptions {
+  /** Aborting it cancels the call: the promise rejects with a 'cancelled' error, and the core
+   * drops the call if it has not started yet (serve mode; the desktop bridge ignores it). */
+  signal?: AbortSignalLike;
+}
+
 export interface JobContext {
   signal: CancelSignal;
   progress: (done: number, total: number, message?: string) => void;
@@ -86,14 +120,21 @@ export interface JobContext {
 
 /** What the core implements: one function per invoke and job. A missing one is a compile error. */
 export type Handlers<T extends ContractTable> = {
-  [N in InvokeNames<T>]: (args: ArgsOf<T[N]>) => ResultOf<T[N]> | Promise<ResultOf<T[N]>>;
+  [N in InvokeNames<T>]: (
+    args: ArgsOf<T[N]>,
+    context?: InvokeContext,
+  ) => ResultOf<T[N]> | Promise<ResultOf<T[N]>>;
 } & {
   [N in JobNames<T>]: (args: ArgsOf<T[N]>, context: JobContext) => Promise<ResultOf<T[N]>>;
 };
 
 /** What a UI client sees: invoke and job functions, and event subscriptions. */
 export interface ClientApi<T extends ContractTable> {
-  invoke<N extends InvokeNames<T>>(name: N, args: ArgsOf<T[N]>): Promise<ResultOf<T[N]>>;
+  invoke<N extends InvokeNames<T>>(
+    name: N,
+    args: ArgsOf<T[N]>,
+    options?: CallOptions,
+  ): Promise<ResultOf<T[N]>>;
   startJob<N extends JobNames<T>>(
     name: N,
     args: ArgsOf<T[N]>,

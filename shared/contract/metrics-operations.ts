@@ -43,9 +43,13 @@ export const metricsOperations = {
   'metrics:compute': job<MetricsResult>()(
     v.object({ backend: v.optional(v.picklist(['auto', 'cpu', 'gpu'])) }),
   ),
-  /** Merge scores of `clusterIds` against `clusterId` (template, CCG dip, amplitude, position). */
+  /**
+   * Merge scores of `clusterIds` against `clusterId` (template, CCG dip, amplitude, position).
+   * Idle priority: computed after the view payloads; a newer request stops an older one.
+   */
   'clusters:mergeScores': invoke<MergeScore[]>()(
     v.object({ clusterId, clusterIds: v.pipe(v.array(clusterId), v.maxLength(500)) }),
+    { priority: 'idle' },
   ),
   /** Ranked merge suggestions of the live clustering. */
   'suggest:merges': invoke<MergeSuggestionsResult>()(

@@ -3,7 +3,8 @@
  * firing rate, traces, previews). Part of the one table in contract.ts. Every view request names
  * the clusters it is for (at most {@link MAX_VIEW_CLUSTERS}); lasso requests carry a polygon in
  * the view's data coordinates and return ALL spikes of the clusters inside it (never a display
- * subset), ascending, ready for `curation:split`.
+ * subset), ascending, ready for `curation:split`. Payloads of the data views are `view` priority:
+ * the core answers them after whatever shows the selection itself (see InvokePriority).
  */
 import * as v from 'valibot';
 import { invoke } from './define.js';
@@ -52,6 +53,7 @@ export const viewOperations = {
       alignment: v.optional(v.picklist(['nt0min', 'centered'])),
       channels: v.optional(v.pipe(v.array(channel), v.maxLength(1024))),
     }),
+    { priority: 'view' },
   ),
   'views:features': invoke<FeaturesPayload>()(
     v.object({
@@ -60,6 +62,7 @@ export const viewOperations = {
       background: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(100_000))),
       channels: v.optional(v.pipe(v.array(channel), v.minLength(1), v.maxLength(2))),
     }),
+    { priority: 'view' },
   ),
   /** All spikes of `clusterIds` whose (x, y) features lie in the polygon. */
   'views:featureLasso': invoke<Uint32Array>()(
@@ -80,6 +83,7 @@ export const viewOperations = {
       background: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000))),
       nBins: count(10_000),
     }),
+    { priority: 'view' },
   ),
   /** All spikes of `clusterIds` whose (time s, amplitude or depth) lie in the polygon. */
   'views:overTimeLasso': invoke<Uint32Array>()(
@@ -96,10 +100,12 @@ export const viewOperations = {
       windowS: seconds(1e-4, 100),
       refractoryS: seconds(0, 1),
     }),
+    { priority: 'view' },
   ),
-  'views:isi': invoke<ClusterIsi[]>()(v.object({ clusterIds: viewClusters })),
+  'views:isi': invoke<ClusterIsi[]>()(v.object({ clusterIds: viewClusters }), { priority: 'view' }),
   'views:firingRate': invoke<ClusterFiringRate[]>()(
     v.object({ clusterIds: viewClusters, nBins: count(100_000) }),
+    { priority: 'view' },
   ),
   'views:traces': invoke<TracesPayload>()(
     v.object({
@@ -108,6 +114,7 @@ export const viewOperations = {
       channels: v.optional(v.pipe(v.array(channel), v.minLength(1), v.maxLength(4096))),
       filter: v.optional(v.boolean()),
     }),
+    { priority: 'view' },
   ),
   /** The cluster's first spike strictly after `timeS` ('next') or last strictly before it. */
   'views:stepSpike': invoke<SpikeAt | null>()(

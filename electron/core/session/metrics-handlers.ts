@@ -14,13 +14,10 @@ import {
   type BuiltinRuleSetId,
   type CustomRuleSet,
   type LabelSuggestionsResult,
-  type MergeScore,
   type MetricsResult,
 } from '../../../shared/contract/metrics-types.js';
 import type { ClusterTable } from '../../../shared/contract/types.js';
 import { GROUP_FIELD } from '../../../shared/domain/labels.js';
-import { correlogramOf, correlogramsOfTrains } from '../analysis/correlograms.js';
-import { clusterTimesCacheOf } from '../views/correlogram-view.js';
 import {
   ALLEN_RULES,
   BOMBCELL_LIKE_RULES,
@@ -32,14 +29,13 @@ import {
   type RuleVerdict,
 } from '../analysis/label-rules.js';
 import { computeAllMetrics } from '../analysis/metrics/compute-all.js';
-import { clusterSummary, computeMergeSuggestions } from '../analysis/metrics/merge-stage.js';
+import { computeMergeSuggestions } from '../analysis/metrics/merge-stage.js';
 import { journalCache } from '../analysis/metrics/metrics-cache.js';
 import type { MetricsTable } from '../analysis/metrics/metrics-table.js';
-import { scoreMergePair } from '../analysis/merge-suggestions.js';
-import { clusterPairSimilarity } from '../analysis/similarity.js';
 import { formatPercentF } from '../dataset/python-format.js';
 import type { Backend } from '../gpu/compute.js';
 import type { ContractEvents } from './contract-events.js';
+import { mergeScoreMemoOf, mergeScores } from './merge-scores.js';
 import type { Session } from './session.js';
 
 const RULE_SETS: Record<BuiltinRuleSetId, LabelRuleSet> = {
@@ -145,95 +141,6 @@ function followCancel(signal: JobContext['signal']): { signal: AbortSignal; poll
   return { signal: controller.signal, poll };
 }
 
-/**
- * Merge scores of `others` against `ref`, scored like `suggest:merges` scores a pair: the larger
- * of the two template-similarity directions, the CCG with Phy's 1 ms bins over ±25 ms, amplitude
- * and position summaries.
- */
-export async function mergeScores(
-  s: Session,
-  ref: number,
-  others: readonly number[],
-  memo: MergeScoreMemo = mergeScoreMemoOf(s),
-): Promise<MergeScore[]> {
-  // A newer request (the user selected another cluster) supersedes this one: it stops at its
-  // next pause and returns what it has, so it never holds up the new selection's requests.
-  const generation = ++memo.generation;
-  const ds = s.dataset;
-  const model = s.service.state;
-  const sim = ds.similarTemplates;
-  const sets = s.live.templateSets;
-  const refSpikes = model.spikesOf(ref);
-  const refSet = sets.get(ref);
-  if (refSpikes.length === 0 || !refSet) return [];
-  // Cluster ids never change meaning (a new spike set always gets a new id), so summaries, trains
-  // and pair scores are memoised by id: reselecting a cluster costs nothing.
-  const summaryOf = (id: number) => {
-    let summary = memo.summaries.get(id);
-    if (!summary) memo.summaries.set(id, (summary = clusterSummary(ds, model.spikesOf(id))));
-    return summary;
-  };
-  const trains = clusterTimesCacheOf(ds);
-  const out: MergeScore[] = [];
-  let sliceStart = performance.now();
-  for (const other of others) {
-    if (performance.now() - sliceStart > YIELD_EVERY_MS) {
-      // Let other requests (tables, 3D highlight, views) run between pairs.
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      if (memo.generation !== generation) break;
-      sliceStart = performance.now();
-    }
-    const spikes = model.spikesOf(other);
-    const set = sets.get(other);
-    if (other === ref || spikes.length === 0 || !set) continue;
-    const [a, b] = ref < other ? [ref, other] : [other, ref];
-    const key = `${a}:${b}`;
-    let scored = memo.pairs.get(key);
-    if (!scored) {
-      const similarity = sim
-        ? Math.max(
-            clusterPairSimilarity(sim, ds.nTemplates, refSet, set),
-            clusterPairSimilarity(sim, ds.nTemplates, set, refSet),
-          )
-        : NaN;
-      const c = correlogramsOfTrains(
-        [trains.trainOf(a, model.spikesOf(a)), trains.trainOf(b, model.spikesOf(b))],
-        { sampleRate: ds.sampleRate, binS: 0.001, windowS: 0.05 },
-      );
-      const result = scoreMergePair({
-        a,
-        b,
-        similarity,
-        ccg: { counts: correlogramOf(c, 0, 1), binSizeS: 0.001 },
-        summaryA: summaryOf(a),
-        summaryB: summaryOf(b),
-      });
-      scored = { score: result.score, veto: result.veto ?? null };
-      memo.pairs.set(key, scored);
-    }
-    out.push({ clusterId: other, score: scored.score, veto: scored.veto });
-  }
-  return out;
-}
-
-/** Per-session memo of merge-score inputs and results, keyed by (immutable) cluster ids. */
-export interface MergeScoreMemo {
-  generation: number;
-  summaries: Map<number, ReturnType<typeof clusterSummary>>;
-  pairs: Map<string, { score: number; veto: MergeScore['veto'] }>;
-}
-
-const mergeScoreMemos = new WeakMap<Session, MergeScoreMemo>();
-/** Work between pauses of a merge-score request (ms). */
-const YIELD_EVERY_MS = 15;
-
-function mergeScoreMemoOf(s: Session): MergeScoreMemo {
-  let memo = mergeScoreMemos.get(s);
-  if (!memo)
-    mergeScoreMemos.set(s, (memo = { generation: 0, summaries: new Map(), pairs: new Map() }));
-  return memo;
-}
-
 export function createMetricsHandlers(
   need: () => Session,
   _events: ContractEvents,
@@ -281,8 +188,10 @@ export function createMetricsHandlers(
         cancel.poll();
       });
     },
-    'clusters:mergeScores': ({ clusterId, clusterIds }) =>
-      mergeScores(need(), clusterId, clusterIds),
+    'clusters:mergeScores': ({ clusterId, clusterIds }, context) => {
+      const s = need();
+      return mergeScores(s, clusterId, clusterIds, mergeScoreMemoOf(s), context?.signal);
+    },
     'suggest:merges': async ({ limit }) => {
       const s = need();
       const revision = s.service.revision;

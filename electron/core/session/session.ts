@@ -27,6 +27,7 @@ export class Session {
   /** Adds computed columns (quality metrics, label suggestions) to every cluster table; set by
    * metrics-handlers.ts once metrics exist. */
   tableExtras: ((table: ClusterTable) => void) | null = null;
+  private readonly closers: Array<() => void> = [];
 
   private constructor(readonly service: CurationService) {
     this.waveforms = service.templateWaveforms;
@@ -213,10 +214,19 @@ export class Session {
 
   /** After revert or reload the whole state is new: rebuild the derived data. */
   rebuildLive(): Session {
-    return new Session(this.service);
+    const next = new Session(this.service);
+    // Same service and dataset: what closes with them moves to the new session.
+    next.closers.push(...this.closers.splice(0));
+    return next;
+  }
+
+  /** Runs `fn` when the session closes (worker threads and the like tied to its dataset). */
+  onClose(fn: () => void): void {
+    this.closers.push(fn);
   }
 
   close(): void {
+    for (const fn of this.closers.splice(0)) fn();
     this.service.close();
   }
 

@@ -34,31 +34,54 @@ export interface OverTimeOptions {
   nBins?: number;
 }
 
+/** Where the per-spike value lives: `values[stride * spike + offset]`. */
+interface AttributeColumn {
+  values: ArrayLike<number>;
+  stride: number;
+  offset: number;
+}
+
+function attributeColumn(dataset: Dataset, attribute: OverTimeAttribute): AttributeColumn {
+  if (attribute === 'amplitude') {
+    const amps = dataset.amplitudes();
+    if (!amps) throw new ViewUnavailableError('amplitudes', 'no amplitudes.npy');
+    return { values: amps, stride: 1, offset: 0 };
+  }
+  const pos = dataset.spikePositions();
+  if (!pos) throw new ViewUnavailableError('depth', 'no spike_positions.npy');
+  return { values: pos, stride: 2, offset: 1 };
+}
+
 /** Accessor of the per-spike value (amplitudes.npy, or the y column of spike_positions.npy). */
 export function attributeReader(
   dataset: Dataset,
   attribute: OverTimeAttribute,
 ): (spike: number) => number {
-  if (attribute === 'amplitude') {
-    const amps = dataset.amplitudes();
-    if (!amps) throw new ViewUnavailableError('amplitudes', 'no amplitudes.npy');
-    return (s) => amps[s] as number;
-  }
-  const pos = dataset.spikePositions();
-  if (!pos) throw new ViewUnavailableError('depth', 'no spike_positions.npy');
-  return (s) => pos[2 * s + 1] as number;
+  const { values, stride, offset } = attributeColumn(dataset, attribute);
+  return (s) => values[stride * s + offset] as number;
 }
 
-function points(
-  dataset: Dataset,
+/**
+ * The values of `spikes` into `out` (a plain loop: a cluster holds up to millions of spikes and
+ * `TypedArray.from` with a mapping function costs several times more per element).
+ */
+function gather<T extends Float32Array | Float64Array>(
+  col: AttributeColumn,
   spikes: Uint32Array,
-  value: (s: number) => number,
-): OverTimePoints {
-  return {
-    spikes,
-    timeS: Float32Array.from(spikes, (s) => (dataset.spikeTimes[s] as number) / dataset.sampleRate),
-    values: Float32Array.from(spikes, value),
-  };
+  out: T,
+): T {
+  const { values, stride, offset } = col;
+  for (let k = 0; k < spikes.length; k++)
+    out[k] = values[stride * (spikes[k] as number) + offset] as number;
+  return out;
+}
+
+function points(dataset: Dataset, spikes: Uint32Array, col: AttributeColumn): OverTimePoints {
+  const timeS = new Float32Array(spikes.length);
+  const times = dataset.spikeTimes;
+  const rate = dataset.sampleRate;
+  for (let k = 0; k < spikes.length; k++) timeS[k] = (times[spikes[k] as number] as number) / rate;
+  return { spikes, timeS, values: gather(col, spikes, new Float32Array(spikes.length)) };
 }
 
 /** The amplitude-over-time or depth-over-time payload for the selected clusters. */
@@ -69,10 +92,13 @@ export function valuesOverTime(
   attribute: OverTimeAttribute,
   opts: OverTimeOptions = {},
 ): OverTimePayload {
-  const value = attributeReader(dataset, attribute);
+  const col = attributeColumn(dataset, attribute);
   const nBins = opts.nBins ?? 100;
   // One gather per cluster, reused for the range and the histogram.
-  const gathered = clusterIds.map((id) => Float64Array.from(model.spikesOf(id), value));
+  const gathered = clusterIds.map((id) => {
+    const spikes = model.spikesOf(id);
+    return gather(col, spikes, new Float64Array(spikes.length));
+  });
   let lo = Infinity;
   let hi = -Infinity;
   for (const values of gathered) {
@@ -86,7 +112,7 @@ export function valuesOverTime(
   const histogramEdges = linspace(lo, hi, nBins + 1);
   const clusters = clusterIds.map((id, i) => ({
     clusterId: id,
-    ...points(dataset, evenlySpaced(model.spikesOf(id), opts.nSpikes ?? 10000), value),
+    ...points(dataset, evenlySpaced(model.spikesOf(id), opts.nSpikes ?? 10000), col),
     histogram: uniformHistogram(gathered[i] as Float64Array, histogramEdges),
   }));
   const bg = backgroundSpikes(dataset, model, clusterIds, opts.background ?? 10000);
@@ -95,7 +121,7 @@ export function valuesOverTime(
     durationS: dataset.durationS,
     clusters,
     background: {
-      ...points(dataset, bg, value),
+      ...points(dataset, bg, col),
       clusters: Int32Array.from(bg, (s) => model.spikeClusters[s] as number),
     },
     histogramEdges,

@@ -149,3 +149,89 @@ export function lassoSpikes(
   const out = Uint32Array.from(inside, (i) => cloud.spikes![i]!);
   return out.sort();
 }
+
+/** Point indices of a cloud grouped by cluster id (each group ascending). */
+export type ClusterPoints = ReadonlyMap<number, Uint32Array>;
+
+/** Groups the points of a cloud by cluster in two linear passes (count, then scatter). */
+export function pointsByCluster(clusters: Int32Array): ClusterPoints {
+  const counts = new Map<number, number>();
+  for (let i = 0; i < clusters.length; i++) {
+    const c = clusters[i]!;
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  const groups = new Map<number, { at: number; points: Uint32Array }>();
+  for (const [c, n] of counts) groups.set(c, { at: 0, points: new Uint32Array(n) });
+  for (let i = 0; i < clusters.length; i++) {
+    const g = groups.get(clusters[i]!)!;
+    g.points[g.at++] = i;
+  }
+  return new Map([...groups].map(([c, g]) => [c, g.points]));
+}
+
+/** The selected clusters' points taken out of a larger cloud, ready to draw and to pick. */
+export interface PointSubset {
+  /** The subset as a cloud (same per-point fields, spike indices kept). */
+  cloud: SpikeCloud;
+  /** Interleaved scene positions, copied from the larger cloud's. */
+  positions: Float32Array;
+  /** Colour slot of each point (its cluster's position in the selection). */
+  slots: Float32Array;
+}
+
+/**
+ * The points of `selected` clusters in `cloud` (whose scene positions are `positions` and whose
+ * points are grouped by `groups`), cluster by cluster in selection order. Costs O(points taken):
+ * this is what lets the 3D view highlight a selection from the background it already holds.
+ */
+export function selectedSubset(
+  cloud: SpikeCloud,
+  positions: Float32Array,
+  groups: ClusterPoints,
+  selected: readonly number[],
+): PointSubset {
+  const parts = selected.map((id) => groups.get(id) ?? new Uint32Array(0));
+  const n = parts.reduce((a, p) => a + p.length, 0);
+  const out = {
+    x: new Float32Array(n),
+    y: new Float32Array(n),
+    z: new Float32Array(n),
+    clusters: new Int32Array(n),
+    spikes: cloud.spikes ? new Uint32Array(n) : null,
+    positions: new Float32Array(3 * n),
+    slots: new Float32Array(n),
+  };
+  let k = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  parts.forEach((points, slot) => {
+    for (let j = 0; j < points.length; j++, k++) {
+      const i = points[j]!;
+      out.x[k] = cloud.x[i]!;
+      out.y[k] = cloud.y[i]!;
+      const z = (out.z[k] = cloud.z[i]!);
+      if (z < lo) lo = z;
+      if (z > hi) hi = z;
+      out.clusters[k] = cloud.clusters[i]!;
+      if (out.spikes) out.spikes[k] = cloud.spikes![i]!;
+      out.positions[3 * k] = positions[3 * i]!;
+      out.positions[3 * k + 1] = positions[3 * i + 1]!;
+      out.positions[3 * k + 2] = positions[3 * i + 2]!;
+      out.slots[k] = slot;
+    }
+  });
+  return {
+    cloud: {
+      revision: cloud.revision,
+      spikes: out.spikes,
+      sampled: cloud.sampled,
+      x: out.x,
+      y: out.y,
+      z: out.z,
+      clusters: out.clusters,
+      zRange: n > 0 ? [lo, hi] : [0, 1],
+    },
+    positions: out.positions,
+    slots: out.slots,
+  };
+}

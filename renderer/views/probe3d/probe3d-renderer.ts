@@ -3,18 +3,30 @@
  * axis), a dim background point cloud (a level-of-detail sample of every spike) and the selected
  * clusters' spikes in their colours, as Points with custom ShaderMaterials fed by typed arrays.
  * Renders on demand: `invalidate()` schedules one frame; nothing loops.
+ *
+ * The probe and the background are drawn into an offscreen texture that is kept until the camera,
+ * the size, the theme or the background changes; a frame that only changes the selection copies
+ * that texture and draws the selected points over it. On a software rasteriser (SwiftShader,
+ * llvmpipe) redrawing a million background points costs tens of milliseconds per frame; the copy
+ * costs one textured quad. Colours are given as display values and written unconverted (the
+ * output colour space is linear), so the texture path and the direct path draw the same pixels.
  */
 import {
   BufferAttribute,
   BufferGeometry,
   Color,
+  LinearSRGBColorSpace,
   LineBasicMaterial,
   LineSegments,
+  Mesh,
+  NearestFilter,
   Points,
   Scene,
   ShaderMaterial,
+  Vector2,
   Vector3,
   WebGLRenderer,
+  WebGLRenderTarget,
 } from 'three';
 import { CLUSTER_PALETTE, hexToRgb } from '../../ui/colors.js';
 import { OrbitCamera } from '../../gl/orbit.js';
@@ -46,6 +58,27 @@ const POINT_FRAGMENT = /* glsl */ `
     gl_FragColor = vec4(vColor, alpha);
   }
 `;
+
+/** A full-screen triangle that copies the cached background texture. */
+const COPY_VERTEX = /* glsl */ `
+  varying vec2 vUv;
+  void main() {
+    vUv = position.xy * 0.5 + 0.5;
+    gl_Position = vec4(position.xy, 0.0, 1.0);
+  }
+`;
+const COPY_FRAGMENT = /* glsl */ `
+  uniform sampler2D map;
+  varying vec2 vUv;
+  void main() {
+    gl_FragColor = texture2D(map, vUv);
+  }
+`;
+
+/** A display colour ("#rrggbb" as a number) taken as is: no sRGB decoding (see the file header). */
+function displayColor(hex: number): Color {
+  return new Color().setHex(hex, LinearSRGBColorSpace);
+}
 
 function pointMaterial(
   size: number,
@@ -87,7 +120,17 @@ export interface SpikeRenderer {
 export class Probe3dRenderer implements SpikeRenderer {
   readonly orbit: OrbitCamera;
   readonly #renderer: WebGLRenderer;
+  /** What each frame draws: the cached background (a textured triangle) and the selection. */
   readonly #scene = new Scene();
+  /** The probe and the background points, drawn into #cache when they or the camera change. */
+  readonly #backgroundScene = new Scene();
+  readonly #cache = new WebGLRenderTarget(1, 1, {
+    minFilter: NearestFilter,
+    magFilter: NearestFilter,
+    depthBuffer: false,
+  });
+  #cacheStale = true;
+  readonly #copy: Mesh;
   readonly #background: Points;
   #backgroundTotal = 0;
   #backgroundLimit = INITIAL_BACKGROUND_POINTS;
@@ -105,8 +148,9 @@ export class Probe3dRenderer implements SpikeRenderer {
       powerPreference: 'high-performance',
     });
     this.#renderer.setPixelRatio(Math.min(2, globalThis.devicePixelRatio ?? 1));
+    this.#renderer.outputColorSpace = LinearSRGBColorSpace;
     this.#onRendered = onRendered;
-    this.orbit = new OrbitCamera(1, () => this.invalidate());
+    this.orbit = new OrbitCamera(1, () => this.#invalidateBackground());
     this.#background = new Points(
       new BufferGeometry(),
       pointMaterial(1.5, 0.35, [0.55, 0.55, 0.6]),
@@ -114,22 +158,46 @@ export class Probe3dRenderer implements SpikeRenderer {
     this.#selected = new Points(new BufferGeometry(), pointMaterial(3, 0.9, [1, 1, 1]));
     this.#probe = new LineSegments(
       new BufferGeometry(),
-      new LineBasicMaterial({ color: 0x8899aa }),
+      new LineBasicMaterial({ color: displayColor(0x8899aa) }),
     );
     this.#background.renderOrder = 1;
     this.#selected.renderOrder = 2;
     this.#background.frustumCulled = false;
     this.#selected.frustumCulled = false;
-    this.#scene.add(this.#probe, this.#background, this.#selected);
+    this.#backgroundScene.add(this.#probe, this.#background);
+    const triangle = new BufferGeometry();
+    triangle.setAttribute(
+      'position',
+      new BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3),
+    );
+    this.#copy = new Mesh(
+      triangle,
+      new ShaderMaterial({
+        vertexShader: COPY_VERTEX,
+        fragmentShader: COPY_FRAGMENT,
+        uniforms: { map: { value: this.#cache.texture } },
+        depthTest: false,
+        depthWrite: false,
+      }),
+    );
+    this.#copy.frustumCulled = false;
+    this.#copy.renderOrder = 0;
+    this.#scene.add(this.#copy, this.#selected);
+  }
+
+  /** The camera, the size, the theme or the background changed: redraw the cached layer. */
+  #invalidateBackground(): void {
+    this.#cacheStale = true;
+    this.invalidate();
   }
 
   setTheme(dark: boolean): void {
-    this.#scene.background = new Color(dark ? 0x15171c : 0xf4f5f7);
+    this.#backgroundScene.background = displayColor(dark ? 0x15171c : 0xf4f5f7);
     const bg = this.#background.material as ShaderMaterial;
     bg.uniforms['baseColor']!.value = dark
       ? new Vector3(0.55, 0.55, 0.6)
       : new Vector3(0.45, 0.45, 0.5);
-    this.invalidate();
+    this.#invalidateBackground();
   }
 
   /** Probe outline as line segments: shank rectangles, contact crosses and a depth axis. */
@@ -154,12 +222,14 @@ export class Probe3dRenderer implements SpikeRenderer {
     seg([ax, outline.yMin, 0], [ax, outline.yMin, t.bounds[5]]);
     this.#replace(this.#probe, Float32Array.from(v), null);
     this.orbit.frame(t.bounds);
+    this.#invalidateBackground();
   }
 
   setBackground(positions: Float32Array): void {
     this.#replace(this.#background, positions, null);
     this.#backgroundTotal = positions.length / 3;
     this.#applyBackgroundLimit();
+    this.#invalidateBackground();
   }
 
   /** Background points currently drawn (the level of detail), for tests and the status line. */
@@ -189,6 +259,8 @@ export class Probe3dRenderer implements SpikeRenderer {
     if (next !== this.#backgroundLimit) {
       this.#backgroundLimit = next;
       this.#applyBackgroundLimit();
+      // The cached layer keeps the old level of detail until the next background frame (the
+      // camera moves, ...): a selection frame never pays for the background.
     }
   }
 
@@ -226,8 +298,10 @@ export class Probe3dRenderer implements SpikeRenderer {
 
   resize(width: number, height: number): void {
     this.#renderer.setSize(width, height, false);
+    const size = this.#renderer.getDrawingBufferSize(new Vector2());
+    this.#cache.setSize(Math.max(1, size.x), Math.max(1, size.y));
     this.orbit.setAspect(width / Math.max(1, height));
-    this.invalidate();
+    this.#invalidateBackground();
   }
 
   /** projection * view, column-major (for picking and the lasso). */
@@ -249,12 +323,21 @@ export class Probe3dRenderer implements SpikeRenderer {
     this.#frame = requestAnimationFrame(() => {
       this.#frame = 0;
       const t0 = performance.now();
+      const drawsBackground = this.#cacheStale;
+      if (drawsBackground) {
+        this.#cacheStale = false;
+        this.#renderer.setRenderTarget(this.#cache);
+        this.#renderer.render(this.#backgroundScene, this.orbit.camera);
+        this.#renderer.setRenderTarget(null);
+      }
       this.#renderer.render(this.#scene, this.orbit.camera);
       this.#onRendered(performance.now() - t0);
       // The next animation frame comes once this one is on screen (the GPU, or a software
       // rasteriser, has drawn it): that delay is what the user waits for. (gl.finish() returns
-      // early in Chromium's command buffer, so it cannot measure this.)
-      requestAnimationFrame(() => this.#adaptLevelOfDetail(performance.now() - t0));
+      // early in Chromium's command buffer, so it cannot measure this.) Only frames that drew
+      // the background say anything about its level of detail.
+      if (drawsBackground)
+        requestAnimationFrame(() => this.#adaptLevelOfDetail(performance.now() - t0));
       const after = this.#afterRender;
       this.#afterRender = [];
       for (const fn of after) fn();
@@ -263,10 +346,11 @@ export class Probe3dRenderer implements SpikeRenderer {
 
   dispose(): void {
     if (this.#frame) cancelAnimationFrame(this.#frame);
-    for (const obj of [this.#background, this.#selected, this.#probe]) {
+    for (const obj of [this.#background, this.#selected, this.#probe, this.#copy]) {
       obj.geometry.dispose();
       (obj.material as ShaderMaterial).dispose();
     }
+    this.#cache.dispose();
     this.#renderer.dispose();
   }
 }

@@ -5,7 +5,13 @@ import type { JobSettled, Reply } from '../../../shared/contract/codec.js';
 import type { JobProgress } from '../../../shared/contract/define.js';
 import { createDispatcher } from '../../../electron/server/dispatcher.js';
 import type { Peer } from '../../../electron/server/dispatcher.js';
-import { fakeContract, fakeHandlers } from './fake-contract.js';
+import {
+  fakeContract,
+  fakeHandlers,
+  laterLog,
+  queuedContract,
+  queuedHandlers,
+} from './fake-contract.js';
 
 /** A peer that records its pushes and can wait for a job to settle. */
 function recordingPeer(canWrite: boolean) {
@@ -65,6 +71,27 @@ describe('dispatcher', () => {
       ok: true,
       value: 5,
     });
+  });
+
+  it('answers interactive calls before queued view calls, and drops cancelled ones', async () => {
+    const { peer } = recordingPeer(true);
+    const dispatcher = createDispatcher(queuedContract, queuedHandlers);
+    laterLog.length = 0;
+    const order: string[] = [];
+    const track = (name: string, p: Promise<Reply>) => p.then((r) => (order.push(name), r));
+    const cancel = new AbortController();
+    const calls = [
+      track('later a', dispatcher.call('test:later', { value: 'a' }, peer)),
+      track('later b', dispatcher.call('test:later', { value: 'b' }, peer, cancel.signal)),
+      track('echo', dispatcher.call('test:echo', { value: 1 }, peer)),
+    ];
+    cancel.abort();
+    const [a, b, echo] = await Promise.all(calls);
+    assert.deepEqual(a, { ok: true, value: 'a' });
+    assert.equal(errorOf(b!).code, 'cancelled');
+    assert.deepEqual(echo, { ok: true, value: 1 });
+    assert.equal(order[0], 'echo');
+    assert.deepEqual(laterLog, ['a']); // b never ran
   });
 
   it('turns handler errors into replies with the operation and message', async () => {

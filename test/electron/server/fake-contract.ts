@@ -1,7 +1,8 @@
 /**
  * @file A small contract and handler set for transport tests: echo (any data, typed arrays
  * included), a write operation, a failing operation, a counting job with progress and cancel,
- * and events. Not a test file itself (no .test.ts): imported by the transport tests.
+ * and events; and, apart (`queuedContract`), a queued (`view` priority) operation that logs when
+ * it runs and one that keeps the thread busy, for the answer-order tests. Not a test file itself (no .test.ts): imported by the transport tests.
  */
 import { EventEmitter } from 'node:events';
 import * as v from 'valibot';
@@ -68,3 +69,31 @@ export class FakeEvents {
     return this.emitter.listenerCount(name);
   }
 }
+
+/** Values of the `test:later` calls, in the order their handler ran. */
+export const laterLog: string[] = [];
+
+/** The fake contract plus a queued operation and a busy one (answer order, cancel). */
+export const queuedContract = {
+  ...fakeContract,
+  'test:later': invoke<string>()(v.object({ value: v.string() }), { priority: 'view' }),
+  /** Keeps the thread busy for `ms` (so that later frames arrive while it runs). */
+  'test:block': invoke<number>()(v.object({ ms: v.pipe(v.number(), v.maxValue(2000)) })),
+} as const;
+
+export type QueuedContract = typeof queuedContract;
+
+export const queuedHandlers: Handlers<QueuedContract> = {
+  ...fakeHandlers,
+  'test:later': ({ value }) => {
+    laterLog.push(value);
+    return value;
+  },
+  'test:block': ({ ms }) => {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      // busy on purpose
+    }
+    return ms;
+  },
+};

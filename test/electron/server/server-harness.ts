@@ -11,7 +11,7 @@ import { startServer } from '../../../electron/server/server.js';
 import type { RunningServer } from '../../../electron/server/server.js';
 import { connectSocket } from '../../../renderer/api/ws-client.js';
 import type { SocketTransport } from '../../../renderer/api/ws-client.js';
-import { fakeContract, fakeHandlers, FakeEvents } from './fake-contract.js';
+import { FakeEvents, queuedContract, queuedHandlers } from './fake-contract.js';
 
 export interface Harness {
   server: RunningServer;
@@ -30,8 +30,8 @@ export async function startHarness(options: { maxMessageBytes?: number } = {}): 
   writeFileSync(join(base, 'secret.txt'), 'TOP SECRET');
   const events = new FakeEvents();
   const server = await startServer({
-    table: fakeContract,
-    handlers: fakeHandlers,
+    table: queuedContract,
+    handlers: queuedHandlers,
     events,
     staticDir,
     progressIntervalMs: 50,

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { encodeFrame } from '../../../shared/contract/codec.js';
 import { createClient } from '../../../renderer/api/client.js';
 import { RemoteError } from '../../../renderer/api/remote-error.js';
-import type { FakeContract } from './fake-contract.js';
+import { laterLog, type FakeContract, type QueuedContract } from './fake-contract.js';
 import { connect, rawGet, rawSocket, startHarness } from './server-harness.js';
 import type { Harness } from './server-harness.js';
 
@@ -149,6 +149,27 @@ describe('serve mode: the contract over WebSocket', () => {
     const spikes = new Uint32Array(100_000);
     for (let i = 0; i < spikes.length; i++) spikes[i] = i;
     assert.equal(await client.invoke('test:sum', { spikes }), (99_999 * 100_000) / 2);
+    transport.close();
+  });
+
+  it('a call cancelled by the client is answered at once and never runs if still queued', async () => {
+    const transport = await connect(h);
+    const client = createClient<QueuedContract>(transport);
+    laterLog.length = 0;
+    // While the core is busy, a queued call and its cancel arrive together: the call never runs.
+    const busy = client.invoke('test:block', { ms: 300 });
+    const cancel = new AbortController();
+    const later = client.invoke('test:later', { value: 'stale' }, { signal: cancel.signal });
+    const kept = client.invoke('test:later', { value: 'kept' });
+    cancel.abort();
+    await assert.rejects(later, (err: unknown) => {
+      assert.ok(err instanceof RemoteError);
+      assert.equal(err.code, 'cancelled');
+      return true;
+    });
+    assert.equal(await busy, 300);
+    assert.equal(await kept, 'kept');
+    assert.deepEqual(laterLog, ['kept']);
     transport.close();
   });
 

@@ -56,3 +56,28 @@ test('a stale response is dropped', async () => {
   await new Promise((r) => setTimeout(r, 0));
   assert.deepEqual(applied, ['fast']);
 });
+
+test('a superseded or cleared request is aborted; a settled one is not', async () => {
+  const l = new DeferredLoader<string>(
+    () => {},
+    () => {},
+  );
+  l.setVisible(true);
+  const signals: Record<string, AbortSignal> = {};
+  const run = (k: string, settle: boolean) => (signal: AbortSignal) => {
+    signals[k] = signal;
+    return settle ? Promise.resolve(k) : new Promise<string>(() => {});
+  };
+  l.want('a', run('a', false));
+  await Promise.resolve();
+  assert.equal(signals['a']!.aborted, false);
+  l.want('b', run('b', true));
+  assert.equal(signals['a']!.aborted, true); // superseded at once, before the gate opens
+  await Promise.resolve();
+  await Promise.resolve();
+  l.want('c', run('c', false));
+  assert.equal(signals['b']!.aborted, false); // b had answered: nothing to cancel
+  await Promise.resolve();
+  l.clear();
+  assert.equal(signals['c']!.aborted, true);
+});

@@ -8,8 +8,10 @@ import {
   colorSlots,
   lassoSpikes,
   niceStep,
+  pointsByCluster,
   probeOutline,
   sceneTransform,
+  selectedSubset,
 } from '../../../../renderer/views/probe3d/probe3d-data.js';
 
 /** Two shanks of 4 contacts, 20 µm pitch, shank 1 offset by 250 µm. */
@@ -92,4 +94,49 @@ test('lasso returns every spike of the target clusters inside the polygon, and o
     if (cloud.x[i]! > 0 && cloud.clusters[i]! !== 0) want.push(cloud.spikes![i]!);
   assert.deepEqual([...got], want);
   assert.throws(() => lassoSpikes({ ...cloud, sampled: true }, pos, [1], mvp, 800, 800, poly));
+});
+
+test('points grouped by cluster, and a selection taken out of a larger cloud', () => {
+  const rng = new Random(5);
+  const n = 2000;
+  const ids = [3, 17, 42, 1000, 7];
+  const cloud: SpikeCloud = {
+    revision: 4,
+    spikes: Uint32Array.from({ length: n }, (_, i) => 10 * i + 1),
+    sampled: true,
+    x: Float32Array.from({ length: n }, () => rng.uniform(0, 50)),
+    y: Float32Array.from({ length: n }, () => rng.uniform(0, 3000)),
+    z: Float32Array.from({ length: n }, () => rng.uniform(-5, 5)),
+    clusters: Int32Array.from({ length: n }, () => ids[rng.int(ids.length)]!),
+    zRange: [-5, 5],
+  };
+  const positions = Float32Array.from({ length: 3 * n }, () => rng.uniform(-1, 1));
+  const groups = pointsByCluster(cloud.clusters);
+  // Brute force: each group is the ascending list of the points of that cluster.
+  for (const id of ids) {
+    const want = [...cloud.clusters.keys()].filter((i) => cloud.clusters[i] === id);
+    assert.deepEqual(Array.from(groups.get(id)!), want);
+  }
+  const selected = [42, 999, 3]; // 999 has no points
+  const sub = selectedSubset(cloud, positions, groups, selected);
+  const want = selected.flatMap((id, slot) =>
+    [...cloud.clusters.keys()].filter((i) => cloud.clusters[i] === id).map((i) => [i, slot]),
+  );
+  assert.equal(sub.cloud.x.length, want.length);
+  want.forEach(([i, slot], k) => {
+    assert.equal(sub.cloud.spikes![k], cloud.spikes![i!]);
+    assert.equal(sub.cloud.clusters[k], cloud.clusters[i!]);
+    assert.equal(sub.cloud.z[k], cloud.z[i!]);
+    assert.deepEqual(
+      Array.from(sub.positions.subarray(3 * k, 3 * k + 3)),
+      Array.from(positions.subarray(3 * i!, 3 * i! + 3)),
+    );
+    assert.equal(sub.slots[k], slot);
+  });
+  assert.equal(sub.cloud.sampled, true);
+  assert.equal(sub.cloud.revision, 4);
+  const zs = want.map(([i]) => cloud.z[i!]!);
+  assert.deepEqual(sub.cloud.zRange, [Math.min(...zs), Math.max(...zs)]);
+  // The slots match what colorSlots gives for the same clusters.
+  assert.deepEqual(Array.from(sub.slots), Array.from(colorSlots(sub.cloud.clusters, selected)));
 });

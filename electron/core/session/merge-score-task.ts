@@ -1,0 +1,81 @@
+/**
+ * @file One merge-score pair as self-contained data, scored the way `suggest:merges` scores a
+ * pair: the larger template similarity (given), the CCG with Phy's 1 ms bins over ±25 ms from
+ * the two spike trains, and amplitude / position summaries (given, or computed here from the
+ * clusters' gathered values). Pure: the same function runs on the main thread and in the
+ * merge-score worker, so both give the same numbers.
+ */
+import { correlogramOf, correlogramsOfTrains, type SpikeTrain } from '../analysis/correlograms.js';
+import { clusterSummary } from '../analysis/metrics/merge-stage.js';
+import type { ClusterSummary } from '../analysis/merge-suggestions.js';
+import { scoreMergePair } from '../analysis/merge-suggestions.js';
+import type { Dataset } from '../dataset/dataset.js';
+import type { MergeScore } from '../../../shared/contract/metrics-types.js';
+
+/** A cluster's values for its summary: amplitudes (one per spike), positions (x, y per spike). */
+export interface SummaryValues {
+  amplitudes: Float32Array | null;
+  positions: Float32Array | null;
+}
+
+/** A cluster of the pair: its train, and its summary or the values to compute it from. */
+export interface PairSide {
+  id: number;
+  train: SpikeTrain;
+  summary: ClusterSummary | SummaryValues;
+}
+
+export interface MergePairTask {
+  a: PairSide;
+  b: PairSide;
+  /** Template similarity of the pair (NaN without similar_templates.npy). */
+  similarity: number;
+  sampleRate: number;
+}
+
+export interface MergePairResult {
+  score: number;
+  veto: MergeScore['veto'];
+  /** Summaries of a and b (computed here when the task carried values). */
+  summaryA: ClusterSummary;
+  summaryB: ClusterSummary;
+}
+
+const isValues = (s: ClusterSummary | SummaryValues): s is SummaryValues =>
+  'amplitudes' in s && 'positions' in s;
+
+/**
+ * The summary of gathered values: `clusterSummary` over a stand-in dataset whose arrays hold
+ * just this cluster's spikes, in order (the same values, so the same medians and spreads).
+ */
+export function summaryOfValues(values: SummaryValues): ClusterSummary {
+  const n = values.amplitudes?.length ?? (values.positions?.length ?? 0) / 2;
+  const standIn = {
+    amplitudes: () => values.amplitudes,
+    spikePositions: () => values.positions,
+  } as unknown as Dataset;
+  return clusterSummary(
+    standIn,
+    Uint32Array.from({ length: n }, (_, i) => i),
+  );
+}
+
+/** Scores one pair (see the file header). */
+export function scoreMergeTask(task: MergePairTask): MergePairResult {
+  const summaryA = isValues(task.a.summary) ? summaryOfValues(task.a.summary) : task.a.summary;
+  const summaryB = isValues(task.b.summary) ? summaryOfValues(task.b.summary) : task.b.summary;
+  const c = correlogramsOfTrains([task.a.train, task.b.train], {
+    sampleRate: task.sampleRate,
+    binS: 0.001,
+    windowS: 0.05,
+  });
+  const result = scoreMergePair({
+    a: task.a.id,
+    b: task.b.id,
+    similarity: task.similarity,
+    ccg: { counts: correlogramOf(c, 0, 1), binSizeS: 0.001 },
+    summaryA,
+    summaryB,
+  });
+  return { score: result.score, veto: result.veto ?? null, summaryA, summaryB };
+}
