@@ -1,7 +1,8 @@
 /**
  * @file IPC registration generated from the contract table: one ipcMain handler per invoke and
  * job (plus the wire channels), each refusing callers other than our window's own page, and
- * every core event forwarded to the window. Written against the few ipcMain methods it uses so
+ * every core event forwarded to the window. Calls that carry a call id can be cancelled with
+ * `wire:call:cancel` (a queued call then never runs). Written against the few ipcMain methods it uses so
  * that tests drive it with an in-process fake.
  */
 import { WIRE_CHANNELS } from '../../shared/contract/codec.js';
@@ -18,7 +19,7 @@ export interface IpcCallEvent {
 }
 
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: IpcCallEvent, payload: unknown) => unknown): void;
+  handle(channel: string, listener: (event: IpcCallEvent, ...args: unknown[]) => unknown): void;
   removeHandler(channel: string): void;
 }
 
@@ -44,20 +45,38 @@ export function registerIpc<T extends ContractTable>(options: RegisterIpcOptions
     WIRE_CHANNELS.jobCancel,
     WIRE_CHANNELS.chooseFolder,
   ];
+  const refused = (channel: string): Reply => {
+    const message = 'refused: the call does not come from the Kilocurate window';
+    return { ok: false, error: { code: 'forbidden', operation: channel, message } };
+  };
+  // Calls the renderer may cancel, by the call id it chose (see preload/bridge.ts).
+  const inFlight = new Map<number, AbortController>();
   for (const channel of channels) {
-    ipcMain.handle(channel, (event, payload): Reply | Promise<Reply> => {
-      if (!options.isTrusted(event)) {
-        const message = 'refused: the call does not come from the Kilocurate window';
-        return { ok: false, error: { code: 'forbidden', operation: channel, message } };
-      }
-      return dispatcher.call(channel, payload, peer);
+    ipcMain.handle(channel, (event, payload, callId): Reply | Promise<Reply> => {
+      if (!options.isTrusted(event)) return refused(channel);
+      if (typeof callId !== 'number') return dispatcher.call(channel, payload, peer);
+      const controller = new AbortController();
+      inFlight.set(callId, controller);
+      return dispatcher.call(channel, payload, peer, controller.signal).finally(() => {
+        if (inFlight.get(callId) === controller) inFlight.delete(callId);
+      });
     });
   }
+  // A cancelled call still queued in the core never runs; one already running finishes and
+  // its answer is dropped by the renderer.
+  ipcMain.handle(WIRE_CHANNELS.callCancel, (event, callId): Reply => {
+    if (!options.isTrusted(event)) return refused(WIRE_CHANNELS.callCancel);
+    const target = typeof callId === 'number' ? inFlight.get(callId) : undefined;
+    target?.abort();
+    return { ok: true, value: target !== undefined };
+  });
   const unsubscribe = channelsOfKind(table, 'event').map((name) =>
     options.events.on(name as EventNames<T>, (payload) => options.send(name, payload)),
   );
   return () => {
     for (const channel of channels) ipcMain.removeHandler(channel);
+    ipcMain.removeHandler(WIRE_CHANNELS.callCancel);
+    for (const controller of inFlight.values()) controller.abort();
     for (const stop of unsubscribe) stop();
     dispatcher.release(peer);
   };

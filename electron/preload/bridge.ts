@@ -1,7 +1,8 @@
 /**
  * @file The preload bridge, without Electron: `window.api` is {@link WireTransport} over
  * ipcRenderer, restricted to the channels the contract table (and the wire) define. The
- * renderer never sees ipcRenderer itself, so it cannot reach any other channel.
+ * renderer never sees ipcRenderer itself, so it cannot reach any other channel. Calls the
+ * renderer may cancel carry a numeric call id (renderer/api/call-ids.ts).
  */
 import { WIRE_CHANNELS } from '../../shared/contract/codec.js';
 import type { Reply, WireTransport } from '../../shared/contract/codec.js';
@@ -10,7 +11,7 @@ import { channelsOfKind } from '../../shared/contract/validate.js';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
-  invoke(channel: string, payload: unknown): Promise<unknown>;
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
   on(channel: string, listener: (event: unknown, payload: unknown) => void): unknown;
   removeListener(channel: string, listener: (event: unknown, payload: unknown) => void): unknown;
 }
@@ -19,6 +20,7 @@ const CALLS = new Set<string>([
   ...channelsOfKind(contract, 'invoke'),
   ...channelsOfKind(contract, 'job'),
   WIRE_CHANNELS.jobCancel,
+  WIRE_CHANNELS.callCancel,
   WIRE_CHANNELS.chooseFolder,
 ]);
 const PUSHES = new Set<string>([
@@ -29,7 +31,7 @@ const PUSHES = new Set<string>([
 
 export function createBridge(ipc: IpcRendererLike): WireTransport {
   return {
-    call: async (channel, payload) => {
+    call: async (channel, payload, options) => {
       if (typeof channel !== 'string' || !CALLS.has(channel)) {
         const message = `unknown operation '${String(channel)}'`;
         return {
@@ -37,7 +39,12 @@ export function createBridge(ipc: IpcRendererLike): WireTransport {
           error: { code: 'unknown-operation', operation: String(channel), message },
         };
       }
-      return (await ipc.invoke(channel, payload)) as Reply;
+      // A call id (a number: an AbortSignal cannot cross the context bridge) makes the call
+      // cancellable through `wire:call:cancel`.
+      const callId = options?.callId;
+      return (await (typeof callId === 'number'
+        ? ipc.invoke(channel, payload, callId)
+        : ipc.invoke(channel, payload))) as Reply;
     },
     listen: (channel, deliver) => {
       if (typeof channel !== 'string' || !PUSHES.has(channel))

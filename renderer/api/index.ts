@@ -7,6 +7,7 @@ import { WIRE_CHANNELS } from '../../shared/contract/codec.js';
 import type { WireTransport } from '../../shared/contract/codec.js';
 import type { Contract } from '../../shared/contract/contract.js';
 import type { ClientApi } from '../../shared/contract/define.js';
+import { withCallIds } from './call-ids.js';
 import { createClient, unwrap } from './client.js';
 import { connectSocket, socketUrlFromPage } from './ws-client.js';
 import type { WebSocketLike } from './ws-client.js';
@@ -43,7 +44,7 @@ export async function connectApi(
   const bridge = env.api;
   if (bridge) {
     return {
-      client: createClient<Contract>(bridge),
+      client: createClient<Contract>(withCallIds(bridge)),
       mode: 'desktop',
       shell: {
         chooseFolder: async () =>

@@ -74,12 +74,24 @@ export type { JobProgress };
  * What one transport end offers the client code: Electron's preload exposes exactly this as
  * `window.api`, and the WebSocket client implements it over frames.
  */
+/**
+ * What the desktop bridge takes with a call instead of an AbortSignal, which cannot cross
+ * Electron's context bridge: a number the renderer picks, named again in a `wire:call:cancel`.
+ */
+export interface BridgeCallOptions {
+  callId?: number;
+}
+
 export interface WireTransport {
   /**
    * Calls an operation (an invoke or job name of the contract, or a wire channel). A transport
    * that can cancel (the WebSocket) honours `options.signal`; others ignore it.
    */
-  call(channel: string, payload: unknown, options?: CallOptions): Promise<Reply>;
+  call(
+    channel: string,
+    payload: unknown,
+    options?: CallOptions & BridgeCallOptions,
+  ): Promise<Reply>;
   /** Receives pushes on one channel (an event name or a wire push channel); returns unsubscribe. */
   listen(channel: string, deliver: (payload: unknown) => void): () => void;
 }

@@ -8,7 +8,7 @@ import type { IpcRendererLike } from '../../../electron/preload/bridge.js';
 type Listener = (event: unknown, payload: unknown) => void;
 
 export function fakeIpcPair(frameUrl = 'app://kilocurate/index.html') {
-  const handlers = new Map<string, (event: IpcCallEvent, payload: unknown) => unknown>();
+  const handlers = new Map<string, (event: IpcCallEvent, ...args: unknown[]) => unknown>();
   const listeners = new Map<string, Set<Listener>>();
   const ourWindow = { id: 1 };
   let sender: unknown = ourWindow;
@@ -21,12 +21,12 @@ export function fakeIpcPair(frameUrl = 'app://kilocurate/index.html') {
     removeHandler: (channel) => void handlers.delete(channel),
   };
   const ipcRenderer: IpcRendererLike = {
-    invoke: async (channel, payload) => {
+    invoke: async (channel, ...args) => {
       const handler = handlers.get(channel);
       // Electron rejects like this when nothing handles a channel.
       if (!handler) throw new Error(`No handler registered for '${channel}'`);
       const event: IpcCallEvent = { sender, senderFrame: { url: frameUrl } };
-      return structuredClone(await handler(event, structuredClone(payload)));
+      return structuredClone(await handler(event, ...args.map((a) => structuredClone(a))));
     },
     on: (channel, listener) => {
       const set = listeners.get(channel) ?? new Set();

@@ -14,8 +14,16 @@ import { createDispatcher } from '../../../electron/server/dispatcher.js';
 import { createClient } from '../../../renderer/api/client.js';
 import { RemoteError } from '../../../renderer/api/remote-error.js';
 import { writeMiniDataset } from '../../helpers/mini-dataset.js';
-import { fakeContract, fakeHandlers, FakeEvents } from '../server/fake-contract.js';
-import type { FakeContract } from '../server/fake-contract.js';
+import {
+  fakeContract,
+  fakeHandlers,
+  FakeEvents,
+  laterLog,
+  queuedContract,
+  queuedHandlers,
+} from '../server/fake-contract.js';
+import type { FakeContract, QueuedContract } from '../server/fake-contract.js';
+import { withCallIds } from '../../../renderer/api/call-ids.js';
 import { fakeIpcPair } from './fake-ipc.js';
 
 const root = mkdtempSync(join(tmpdir(), 'kc-ipc-'));
@@ -23,7 +31,10 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 /** The renderer side without the preload's allow-list (the fake contract is not the real one). */
 const passThrough = (pair: ReturnType<typeof fakeIpcPair>): WireTransport => ({
-  call: async (channel, payload) => (await pair.ipcRenderer.invoke(channel, payload)) as Reply,
+  call: async (channel, payload, options) =>
+    (await (options?.callId === undefined
+      ? pair.ipcRenderer.invoke(channel, payload)
+      : pair.ipcRenderer.invoke(channel, payload, options.callId))) as Reply,
   listen: (channel, deliver) => {
     const listener = (_e: unknown, p: unknown) => deliver(p);
     pair.ipcRenderer.on(channel, listener);
@@ -58,6 +69,7 @@ describe('IPC registration generated from the table (fake IPC pair)', () => {
         'test:echo',
         'test:fail',
         'test:sum',
+        WIRE_CHANNELS.callCancel,
         WIRE_CHANNELS.chooseFolder,
         WIRE_CHANNELS.jobCancel,
       ].sort(),
@@ -118,6 +130,64 @@ describe('IPC registration generated from the table (fake IPC pair)', () => {
       long.result,
       (err: unknown) => err instanceof RemoteError && err.code === 'cancelled',
     );
+  });
+});
+
+describe('cancelling calls over IPC (call ids)', () => {
+  it('a queued call cancelled by the renderer is answered at once and never runs', async () => {
+    const pair = fakeIpcPair();
+    const dispatcher = createDispatcher(queuedContract, queuedHandlers);
+    const unregister = registerIpc({
+      ipcMain: pair.ipcMain,
+      table: queuedContract,
+      dispatcher,
+      events: new FakeEvents(),
+      isTrusted: pair.isTrusted,
+      send: pair.send,
+    });
+    const client = createClient<QueuedContract>(withCallIds(passThrough(pair)));
+    laterLog.length = 0;
+    const cancel = new AbortController();
+    // 'view' calls are queued (they start on a later turn), so the cancel arrives first.
+    const stale = client.invoke('test:later', { value: 'stale' }, { signal: cancel.signal });
+    const kept = client.invoke(
+      'test:later',
+      { value: 'kept' },
+      { signal: new AbortController().signal },
+    );
+    cancel.abort();
+    await assert.rejects(
+      stale,
+      (err: unknown) => err instanceof RemoteError && err.code === 'cancelled',
+    );
+    assert.equal(await kept, 'kept');
+    assert.deepEqual(laterLog, ['kept']);
+    // An already aborted signal never reaches the core.
+    const gone = new AbortController();
+    gone.abort();
+    await assert.rejects(client.invoke('test:later', { value: 'x' }, { signal: gone.signal }));
+    assert.deepEqual(laterLog, ['kept']);
+    unregister();
+  });
+
+  it('a cancel from another window is refused', async () => {
+    const pair = fakeIpcPair();
+    const dispatcher = createDispatcher(queuedContract, queuedHandlers);
+    registerIpc({
+      ipcMain: pair.ipcMain,
+      table: queuedContract,
+      dispatcher,
+      events: new FakeEvents(),
+      isTrusted: pair.isTrusted,
+      send: pair.send,
+    });
+    laterLog.length = 0;
+    const later = pair.ipcRenderer.invoke('test:later', { value: 'mine' }, 7);
+    pair.impersonate();
+    const reply = (await pair.ipcRenderer.invoke(WIRE_CHANNELS.callCancel, 7)) as Reply;
+    assert.equal(reply.ok, false);
+    assert.deepEqual(await later, { ok: true, value: 'mine' });
+    assert.deepEqual(laterLog, ['mine']);
   });
 });
 
