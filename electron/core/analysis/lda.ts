@@ -18,6 +18,88 @@ import { rowMean, symmetricEigen } from './linalg.js';
 const SVD_TOL = 1e-4;
 
 /**
+ * Upper triangle (i <= j) of Σ_t cols[i][t] · cols[j][t] over the n entries of each of the d
+ * columns (column-major `cols`), each sum accumulated in t order. Four sums at a time share the
+ * loads of column i.
+ */
+function columnScatter(cols: Float64Array, n: number, d: number): Float64Array {
+  const out = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) {
+    const oi = i * n;
+    let j = i;
+    for (; j + 3 < d; j += 4) {
+      const o0 = j * n;
+      const o1 = o0 + n;
+      const o2 = o1 + n;
+      const o3 = o2 + n;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let t = 0; t < n; t++) {
+        const v = cols[oi + t] as number;
+        s0 += v * (cols[o0 + t] as number);
+        s1 += v * (cols[o1 + t] as number);
+        s2 += v * (cols[o2 + t] as number);
+        s3 += v * (cols[o3 + t] as number);
+      }
+      out[i * d + j] = s0;
+      out[i * d + j + 1] = s1;
+      out[i * d + j + 2] = s2;
+      out[i * d + j + 3] = s3;
+    }
+    for (; j + 1 < d; j += 2) {
+      const o0 = j * n;
+      const o1 = o0 + n;
+      let s0 = 0;
+      let s1 = 0;
+      for (let t = 0; t < n; t++) {
+        const v = cols[oi + t] as number;
+        s0 += v * (cols[o0 + t] as number);
+        s1 += v * (cols[o1 + t] as number);
+      }
+      out[i * d + j] = s0;
+      out[i * d + j + 1] = s1;
+    }
+    if (j < d) {
+      let s = 0;
+      for (let t = 0, oj = j * n; t < n; t++)
+        s += (cols[oi + t] as number) * (cols[oj + t] as number);
+      out[i * d + j] = s;
+    }
+  }
+  return out;
+}
+
+/**
+ * Rows `a` then rows `b` of `data` (d columns), each centred on its class mean, column-major
+ * (d columns of a.length + b.length values). Rows are transposed in blocks that stay in cache.
+ */
+function centredColumns(
+  data: ArrayLike<number>,
+  d: number,
+  classes: readonly (readonly [Int32Array, Float64Array])[],
+): Float64Array {
+  const n = classes.reduce((sum, [rows]) => sum + rows.length, 0);
+  const cols = new Float64Array(d * n);
+  const BLOCK = 256;
+  let t0 = 0;
+  for (const [rows, mu] of classes) {
+    for (let from = 0; from < rows.length; from += BLOCK) {
+      const to = Math.min(rows.length, from + BLOCK);
+      for (let j = 0; j < d; j++) {
+        const m = mu[j] as number;
+        const o = j * n + t0;
+        for (let q = from; q < to; q++)
+          cols[o + q] = (data[(rows[q] as number) * d + j] as number) - m;
+      }
+    }
+    t0 += rows.length;
+  }
+  return cols;
+}
+
+/**
  * Discriminant direction (length d) separating rows `a` from rows `b`, oriented so that projected
  * class-a values are larger; null when the classes are not separable by a line (identical means,
  * or zero within-class rank).
@@ -30,22 +112,16 @@ export function fisherDirection(
   const { data, d } = features;
   const n = a.length + b.length;
   const means = [rowMean(features, a), rowMean(features, b)] as const;
+  // Class-centred rows, column-major (a's rows, then b's): each scatter entry is then one dot
+  // product of two columns, summed in row order as a row-by-row accumulation would.
+  const cols = centredColumns(data, d, [
+    [a, means[0]],
+    [b, means[1]],
+  ]);
+  const scatter = columnScatter(cols, n, d);
   // Pooled within-class SD per column (np.std over the class-centred rows, ddof = 0).
   const sq = new Float64Array(d);
-  const scatter = new Float64Array(d * d);
-  const row = new Float64Array(d);
-  [a, b].forEach((rows, k) => {
-    const mu = means[k] as Float64Array;
-    for (const r of rows) {
-      for (let j = 0; j < d; j++) {
-        row[j] = (data[r * d + j] as number) - (mu[j] as number);
-        sq[j] += (row[j] as number) ** 2;
-      }
-      for (let i = 0; i < d; i++) {
-        for (let j = i; j < d; j++) scatter[i * d + j] += (row[i] as number) * (row[j] as number);
-      }
-    }
-  });
+  for (let j = 0; j < d; j++) sq[j] = scatter[j * d + j] as number;
   const std = sq.map((s) => Math.sqrt(s / n) || 1);
   const fac = 1 / (n - 2);
   for (let i = 0; i < d; i++) {
@@ -75,6 +151,32 @@ export function fisherDirection(
   return norm > 0 ? w : null;
 }
 
+/** w · row for each of `rows` (each sum in column order), two rows per pass over w. */
+function project(data: ArrayLike<number>, d: number, rows: Int32Array, w: Float64Array) {
+  const p = new Float64Array(rows.length);
+  let i = 0;
+  for (; i + 1 < rows.length; i += 2) {
+    const o0 = (rows[i] as number) * d;
+    const o1 = (rows[i + 1] as number) * d;
+    let s0 = 0;
+    let s1 = 0;
+    for (let j = 0; j < d; j++) {
+      const wj = w[j] as number;
+      s0 += (data[o0 + j] as number) * wj;
+      s1 += (data[o1 + j] as number) * wj;
+    }
+    p[i] = s0;
+    p[i + 1] = s1;
+  }
+  if (i < rows.length) {
+    const o = (rows[i] as number) * d;
+    let s = 0;
+    for (let j = 0; j < d; j++) s += (data[o + j] as number) * (w[j] as number);
+    p[i] = s;
+  }
+  return p;
+}
+
 /**
  * d′ of `unit` against all other rows: (mean_self − mean_other) / sqrt((var_self + var_other) / 2)
  * of the LDA projections, population variances (np.std). Unitless. NaN when either class is
@@ -86,17 +188,15 @@ export function dPrime(features: FeatureMatrix, unit: number): number {
   if (self.length === 0 || other.length === 0 || self.length + other.length < 3) return NaN;
   const w = fisherDirection(features, self, other);
   if (!w) return NaN;
+  const { data, d } = features;
   const stats = (rows: Int32Array): [number, number] => {
-    const p = new Float64Array(rows.length);
-    rows.forEach((r, i) => {
-      let s = 0;
-      for (let j = 0; j < features.d; j++)
-        s += (features.data[r * features.d + j] as number) * (w[j] as number);
-      p[i] = s;
-    });
-    const mean = p.reduce((x, y) => x + y, 0) / p.length;
-    const variance = p.reduce((x, y) => x + (y - mean) ** 2, 0) / p.length;
-    return [mean, variance];
+    const p = project(data, d, rows, w);
+    let sum = 0;
+    for (let i = 0; i < p.length; i++) sum += p[i] as number;
+    const mean = sum / p.length;
+    let ss = 0;
+    for (let i = 0; i < p.length; i++) ss += ((p[i] as number) - mean) ** 2;
+    return [mean, ss / p.length];
   };
   const [m1, v1] = stats(self);
   const [m2, v2] = stats(other);

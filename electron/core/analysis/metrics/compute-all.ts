@@ -38,6 +38,7 @@ import {
   encodeRecord,
   type MetricsCache,
 } from './metrics-cache.js';
+import { groupSeries, seriesOf } from './cluster-series.js';
 import { paramsKey, resolveParams, type MetricParams } from './metric-params.js';
 import { METRIC_COLUMNS, type MetricsRow, type MetricsTable } from './metrics-table.js';
 import { defaultWorkerCount, MetricsWorkers } from './metrics-workers.js';
@@ -120,26 +121,37 @@ export async function computeAllMetrics(
   };
   try {
     // --- stage 1: own metrics --------------------------------------------------------------
+    const span = recordingSpan(dataset);
+    const own = new Map<number, Rec>();
+    const keys = new Map(contexts.map((c) => [c.id, cacheKey('own', [...base, c.contentHash])]));
+    const uncached = contexts.filter((c) => !cache?.get(keys.get(c.id) as string));
+    const nWorkers = opts.workers ?? defaultWorkerCount(dataset.nSpikes);
+    // Started first: the workers load their code while this thread reads the per-spike inputs.
+    if (uncached.length > 0 && nWorkers > 0) workers = new MetricsWorkers(span, params, nWorkers);
     const inputs: SpikeInputs = {
       times: dataset.spikeTimes,
-      span: recordingSpan(dataset),
+      span,
       amplitudes: dataset.amplitudes(),
       depths: depthsOf(dataset),
     };
     const snr = new TemplateSnr(dataset, waveforms);
     const rawSnr = new RawSnr(dataset, waveforms);
-    const own = new Map<number, Rec>();
-    const keys = new Map(contexts.map((c) => [c.id, cacheKey('own', [...base, c.contentHash])]));
-    const uncached = contexts.filter((c) => !cache?.get(keys.get(c.id) as string));
-    const nWorkers = opts.workers ?? defaultWorkerCount(dataset.nSpikes);
-    if (uncached.length > 0 && nWorkers > 0) workers = new MetricsWorkers(inputs, params, nWorkers);
-    // Queued first, so the workers compute spike-train metrics while this thread reads the raw
-    // data for the SNRs.
     const timeTasks = new Map<number, Promise<TimeMetrics>>();
-    for (const ctx of workers ? uncached : []) {
-      const task = (workers as MetricsWorkers).timeMetrics(ctx.spikes);
-      task.catch(() => undefined);
-      timeTasks.set(ctx.id, task);
+    if (workers) {
+      const series = groupSeries(
+        inputs,
+        uncached.map((c) => c.spikes),
+        { ids: uncached.map((c) => c.id), spikeClusters: clustering.spikeClusters, shared: true },
+      );
+      // Queued first, so the workers compute spike-train metrics while this thread reads the raw
+      // data for the SNRs; largest clusters first, so that no long task is left for the end.
+      const order = uncached.map((ctx, group) => ({ ctx, group }));
+      order.sort((a, b) => b.ctx.spikes.length - a.ctx.spikes.length || a.ctx.id - b.ctx.id);
+      for (const { ctx, group } of order) {
+        const task = workers.timeMetrics(seriesOf(series, group));
+        task.catch(() => undefined);
+        timeTasks.set(ctx.id, task);
+      }
     }
     rawSnr.prepareNoise(
       uncached.map((c) => rawSnr.mainChannel(c.dominantTemplate)).filter((c) => c !== null),
@@ -163,12 +175,15 @@ export async function computeAllMetrics(
         // From the raw recording when the cluster has spikes in it, else from the template.
         const s = rawSnr.of(ctx.spikes, ctx.dominantTemplate) ?? snr.of(ctx.dominantTemplate);
         const snrPart = { snr: s.snr, snr_source: s.source };
-        if (task) tasks.push(task.then((t) => finish(ctx, key, { ...t, ...snrPart })));
-        else finish(ctx, key, { ...computeTimeMetrics(inputs, ctx.spikes, params), ...snrPart });
+        if (task) {
+          const done = task.then((t) => finish(ctx, key, { ...t, ...snrPart }));
+          // Handled here too: a cancelled job closes the pool before this is awaited.
+          done.catch(() => undefined);
+          tasks.push(done);
+        } else finish(ctx, key, { ...computeTimeMetrics(inputs, ctx.spikes, params), ...snrPart });
       }
       await checkpoint(opts.signal);
     }
-    await awaitAll(tasks, opts.signal);
     if (!inputs.amplitudes) notes.push('amplitudes.npy missing: amplitude_cutoff is NaN');
     if (!inputs.depths) notes.push('spike_positions.npy missing: drift metrics are NaN');
     if (!dataset.templates) notes.push('templates.npy missing: snr is NaN');
@@ -185,6 +200,8 @@ export async function computeAllMetrics(
         progress,
       });
     } else notes.push('pc_features.npy missing: PC metrics are NaN');
+    // The PC stage was prepared while the workers were still on spike-train tasks.
+    await awaitAll(tasks, opts.signal);
 
     const rows = contexts.map((ctx) => {
       const row: Rec = { id: ctx.id, ...own.get(ctx.id) };
@@ -258,6 +275,7 @@ async function pcStage(
     st.pc.set(ctx.id, rec);
     progress();
   };
+  const units: Array<{ ctx: ClusterContext; neighbours: number[]; rows: number }> = [];
   for (const ctx of contexts) {
     if (ctx.featureChannels.length === 0 || ctx.peakChannel === null) {
       st.stats.pc.skipped++;
@@ -267,6 +285,16 @@ async function pcStage(
     const neighbours = neighbourUnits(ctx.id, channels, peaks);
     if (!neighbours.includes(ctx.id)) neighbours.push(ctx.id);
     neighbours.sort((a, b) => a - b);
+    let rows = 0;
+    for (const id of neighbours) {
+      rows += Math.min((byId.get(id) as ClusterContext).spikes.length, params.pcSpikesPerUnit);
+    }
+    units.push({ ctx, neighbours, rows });
+  }
+  // On the pool, the largest neighbourhoods (the longest tasks) go first: the last tasks are then
+  // short and the workers finish together.
+  if (pool) units.sort((a, b) => b.rows - a.rows || a.ctx.id - b.ctx.id);
+  for (const { ctx, neighbours } of units) {
     const hashes = neighbours.map((id) => (byId.get(id) as ClusterContext).contentHash);
     const key = cacheKey('pc', [...base, ctx.contentHash, ...hashes]);
     const cached = st.lookup(key);

@@ -102,17 +102,30 @@ export function stackPcRows(
     spikes.set(rows.spikes, at);
     at += rows.spikes.length;
   }
-  const ind = source.channelIndex;
   const nSlots = source.nChannelsLocal;
+  const slots = templateSlots(source);
   return {
     data,
     m,
     nPcs: source.nPcs,
     nSlots,
     labels,
-    slotChannels: (row) => {
-      const t = dataset.spikeTemplates[spikes[row] as number] as number;
-      return ind.subarray(t * nSlots, (t + 1) * nSlots);
-    },
+    slotChannels: (row) => slots[dataset.spikeTemplates[spikes[row] as number] as number] ?? [],
   };
+}
+
+const slotsCache = new WeakMap<Int32Array, Int32Array[]>();
+
+/** pc_feature_ind's row of each template, as views made once (not one allocation per row). */
+function templateSlots(source: PcFeaturesSource): Int32Array[] {
+  const ind = source.channelIndex;
+  let slots = slotsCache.get(ind);
+  if (!slots) {
+    const n = source.nChannelsLocal;
+    slots = Array.from({ length: Math.floor(ind.length / n) }, (_, t) =>
+      ind.subarray(t * n, (t + 1) * n),
+    );
+    slotsCache.set(ind, slots);
+  }
+  return slots;
 }

@@ -5,23 +5,17 @@
  */
 import { workerData } from 'node:worker_threads';
 import { serveTasks } from '../../jobs/worker-host.js';
-import type { MetricParams } from './metric-params.js';
 import type { MetricsTask, SharedInputs } from './metrics-workers.js';
 import { computePcStage } from './pc-stage.js';
-import { computeTimeMetrics, type SpikeInputs } from './time-metrics.js';
+import { seriesTimeMetrics } from './time-metrics.js';
 
 const shared = workerData as SharedInputs;
-const inputs: SpikeInputs = {
-  times: shared.times,
-  span: shared.span,
-  amplitudes: shared.amplitudes,
-  depths: shared.depths,
-};
-const params: MetricParams = shared.params;
 
 serveTasks(async (message) => {
   const task = message as MetricsTask;
-  if (task.kind === 'time') return { value: computeTimeMetrics(inputs, task.spikes, params) };
+  if (task.kind === 'time') {
+    return { value: seriesTimeMetrics(task.series, shared.span, shared.params) };
+  }
   const features = { data: task.data, n: task.n, d: task.d, labels: task.labels };
-  return { value: await computePcStage(features, task.unit, params, 'cpu') };
+  return { value: await computePcStage(features, task.unit, shared.params, 'cpu') };
 });

@@ -5,31 +5,48 @@
  * The counts only ask, per row, how many of its k nearest others lie on the other side of the
  * self/other boundary (rows `< nSelf` are "self"). An upper bound U of a row's k-th neighbour
  * distance is the k-th smallest distance to any k other rows; we take rows of its own group
- * (label and side) that are close along the group's leading axis. If no row of the opposite side
- * lies within U, all k nearest neighbours are on the row's own side and the count is known; only
- * the remaining rows (a few percent on spike features) get the exact search of `fast-knn.ts`.
- * Opposite-side rows are found with an annulus test around each group's centroid
- * (|‖q − c‖ − ‖s − c‖| ≤ ‖q − s‖), then confirmed with the same squared-distance arithmetic as
- * the search, so the counts equal those of the exhaustive search bit for bit (ties included).
+ * (label and side) that are close in the group's k-d tree. If no row of the opposite side lies
+ * within U, all k nearest neighbours are on the row's own side and the count is known. Otherwise a
+ * wider window gives a tighter U and a second test; only the remaining rows (about 2 % on spike
+ * features, most of them truly at a boundary) get an exact search restricted to U.
+ *
+ * Rows are found through k-d trees over the leading principal coordinates (`prefix-tree.ts`,
+ * `pca-prefix.ts`), whose distances are lower bounds of the true ones (pruning only, with a slack
+ * for rounding). Every decision is then made with the exhaustive search's own squared-distance
+ * arithmetic (original columns, in column order), so the counts equal those of the exhaustive
+ * search bit for bit, ties included.
  */
-import { leadingAxis, ProjectionKnn } from './fast-knn.js';
+import { ProjectionKnn } from './fast-knn.js';
+import { PREFIX_DIMS, principalPrefix } from './pca-prefix.js';
+import { PrefixTree } from './prefix-tree.js';
 
-/** Rows of one group (same label, same side), with what the pruning needs. */
+/** Rows of one group (same label, same side). */
 interface Group {
-  rows: Int32Array;
   self: boolean;
-  centroid: Float64Array;
-  /** Distances of `sortedRows` to the centroid, ascending. */
-  radii: Float64Array;
-  sortedRows: Int32Array;
+  tree: PrefixTree;
 }
 
-/** Positions in a group's leading-axis order searched on each side for the bound U. */
-const WINDOW = 16;
-/** Rows (at most about) whose covariance gives a group's ordering axis. */
-const AXIS_ROWS = 64;
+/** Positions in a group's tree order on each side whose distances give the first U. */
+const WINDOW = 4;
+/** Positions on each side searched for a tighter U when the first one does not settle a row. */
+const REFINE = 16;
 
-function buildGroups(x: Float64Array, d: number, nSelf: number, labels: ArrayLike<number>) {
+/** The rows, the current query's coordinates, scratch space, and the rounding slack. */
+interface Search {
+  x: Float64Array;
+  d: number;
+  k: number;
+  slack: number;
+  /** Principal coordinates of the current query row. */
+  qy: Float64Array;
+  /** Traversal stack (nodes and their box gaps), sized for the largest tree. */
+  stack: Int32Array;
+  gaps: Float64Array;
+  /** Scratch k-list. */
+  kb: Float64Array;
+}
+
+function buildGroups(y: Float64Array, nSelf: number, labels: ArrayLike<number>): Group[] {
   const lists = new Map<string, number[]>();
   for (let i = 0; i < labels.length; i++) {
     const key = `${labels[i] as number}:${i < nSelf ? 1 : 0}`;
@@ -37,117 +54,117 @@ function buildGroups(x: Float64Array, d: number, nSelf: number, labels: ArrayLik
     if (!list) lists.set(key, (list = []));
     list.push(i);
   }
-  const groups: Group[] = [];
-  for (const list of lists.values()) {
-    const rows = Int32Array.from(list);
-    const centroid = new Float64Array(d);
-    for (const r of rows) for (let c = 0; c < d; c++) centroid[c] += x[r * d + c] as number;
-    for (let c = 0; c < d; c++) centroid[c] = (centroid[c] as number) / rows.length;
-    const radius = new Float64Array(x.length / d);
-    for (const r of rows) radius[r] = distanceTo(x, d, r, centroid);
-    const sortedRows = Int32Array.from(rows).sort(
-      (a, b) => (radius[a] as number) - (radius[b] as number),
-    );
-    const radii = Float64Array.from(sortedRows, (r) => radius[r] as number);
-    groups.push({ rows, self: (rows[0] as number) < nSelf, centroid, radii, sortedRows });
-  }
-  return groups;
+  return [...lists.values()].map((list) => ({
+    self: (list[0] as number) < nSelf,
+    tree: new PrefixTree(y, Int32Array.from(list)),
+  }));
 }
 
-function distanceTo(x: Float64Array, d: number, r: number, point: Float64Array): number {
-  let s = 0;
-  for (let c = 0; c < d; c++) s += ((x[r * d + c] as number) - (point[c] as number)) ** 2;
-  return Math.sqrt(s);
+/** Inserts value v into the ascending k-list at `base` of `kb` (v below its last entry). */
+function insertValue(kb: Float64Array, base: number, k: number, v: number): void {
+  let z = k - 1;
+  while (z > 0 && v < (kb[base + z - 1] as number)) {
+    kb[base + z] = kb[base + z - 1] as number;
+    z--;
+  }
+  kb[base + z] = v;
 }
 
 /**
- * Per row, the k-th smallest squared distance to rows of its group within WINDOW positions along
- * the group's leading axis (Infinity when the group has no k other rows): an upper bound of the
- * row's k-th nearest-neighbour distance over all rows.
+ * Squared distance of rows i and j with the exhaustive search's arithmetic (terms added one by
+ * one in column order), or a partial sum above `limit` once one is (the sums only grow).
  */
-function upperBounds(x: Float64Array, d: number, k: number, groups: Group[], out: Float64Array) {
-  const kb = new Float64Array(k);
-  for (const { rows } of groups) {
-    const m = rows.length;
+function distance2(x: Float64Array, d: number, i: number, j: number, limit: number): number {
+  const oi = i * d;
+  const oj = j * d;
+  let s = 0;
+  let c = 0;
+  for (; c + 4 <= d; c += 4) {
+    const t0 = (x[oi + c] as number) - (x[oj + c] as number);
+    const t1 = (x[oi + c + 1] as number) - (x[oj + c + 1] as number);
+    const t2 = (x[oi + c + 2] as number) - (x[oj + c + 2] as number);
+    const t3 = (x[oi + c + 3] as number) - (x[oj + c + 3] as number);
+    s += t0 * t0;
+    s += t1 * t1;
+    s += t2 * t2;
+    s += t3 * t3;
+    if (s > limit) return s;
+  }
+  for (; c < d; c++) {
+    const t = (x[oi + c] as number) - (x[oj + c] as number);
+    s += t * t;
+  }
+  return s;
+}
+
+/**
+ * Per row, the k-th smallest squared distance to the rows of its group within `window` positions
+ * in the group's tree order (rows close in the principal coordinates): an upper bound of the
+ * row's k-th nearest-neighbour distance over all rows. Each pair is computed once and offered to
+ * both rows. Groups of <= k rows are left at Infinity.
+ */
+function upperBounds(s: Search, window: number, groups: Group[], out: Float64Array) {
+  const { x, d, k } = s;
+  for (const { tree } of groups) {
+    const m = tree.size;
     if (m <= k) continue;
-    const sub = new Float64Array(m * d);
-    rows.forEach((r, a) => sub.set(x.subarray(r * d, r * d + d), a * d));
-    // Any axis gives a valid bound; the leading one of a few evenly spaced rows is a good one.
-    const step = Math.max(1, Math.floor(m / AXIS_ROWS));
-    const probe = new Float64Array(Math.ceil(m / step) * d);
-    let np = 0;
-    for (let a = 0; a < m; a += step, np++) probe.set(sub.subarray(a * d, a * d + d), np * d);
-    const v = leadingAxis(probe, np, d, 10);
-    const proj = new Float64Array(m);
+    const rows = tree.rows;
+    const kb = new Float64Array(m * k).fill(Infinity);
     for (let a = 0; a < m; a++) {
-      let s = 0;
-      for (let c = 0; c < d; c++) s += (sub[a * d + c] as number) * (v[c] as number);
-      proj[a] = s;
-    }
-    const order = Int32Array.from({ length: m }, (_, a) => a).sort(
-      (a, b) => (proj[a] as number) - (proj[b] as number) || a - b,
-    );
-    const width = Math.min(2 * WINDOW, m - 1);
-    for (let p = 0; p < m; p++) {
-      const i = rows[order[p] as number] as number;
-      const oi = i * d;
-      kb.fill(Infinity);
-      const lo = Math.max(0, Math.min(p - WINDOW, m - 1 - width));
-      for (let q = lo; q <= lo + width; q++) {
-        if (q === p) continue;
-        const kth = kb[k - 1] as number;
-        const oj = (rows[order[q] as number] as number) * d;
-        let s = 0;
-        let c = 0;
-        for (; c < d && s < kth; c++) s += ((x[oi + c] as number) - (x[oj + c] as number)) ** 2;
-        if (!(s < kth) || c < d) continue;
-        let z = k - 1;
-        while (z > 0 && s < (kb[z - 1] as number)) {
-          kb[z] = kb[z - 1] as number;
-          z--;
-        }
-        kb[z] = s;
+      const last = Math.min(m - 1, a + window);
+      for (let b = a + 1; b <= last; b++) {
+        const ka = kb[a * k + k - 1] as number;
+        const kbb = kb[b * k + k - 1] as number;
+        const v = distance2(x, d, rows[a] as number, rows[b] as number, Math.max(ka, kbb));
+        if (v < ka) insertValue(kb, a * k, k, v);
+        if (v < kbb) insertValue(kb, b * k, k, v);
       }
-      out[i] = kb[k - 1] as number;
+      // Row a has now met every row within `window` positions on both sides.
+      out[rows[a] as number] = kb[a * k + k - 1] as number;
     }
   }
 }
 
-/** First index of ascending `a` whose value is >= v. */
-function lowerBound(a: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((a[mid] as number) < v) lo = mid + 1;
-    else hi = mid;
+/**
+ * A tighter bound than the shared window's for row i at position `at` of its group's tree: the
+ * k-th smallest squared distance to the rows within `window` positions on each side (at most u).
+ */
+function refinedBound(s: Search, i: number, tree: PrefixTree, at: number, u: number): number {
+  const { x, d, k, kb } = s;
+  kb.fill(u);
+  const to = Math.min(tree.size - 1, at + REFINE);
+  for (let b = Math.max(0, at - REFINE); b <= to; b++) {
+    if (b === at) continue;
+    const kth = kb[k - 1] as number;
+    const v = distance2(x, d, i, tree.rows[b] as number, kth);
+    if (v < kth) insertValue(kb, 0, k, v);
   }
-  return lo;
+  return kb[k - 1] as number;
 }
 
 /** True when some row of `groups` lies within squared distance `u` of row i. */
-function anyWithin(
-  x: Float64Array,
-  d: number,
-  i: number,
-  u: number,
-  groups: Group[],
-  slack: number,
-): boolean {
-  const r = Math.sqrt(u) + slack;
-  const oi = i * d;
-  for (const g of groups) {
-    const dq = distanceTo(x, d, i, g.centroid);
-    const end = lowerBound(g.radii, dq + r + Number.MIN_VALUE);
-    for (let p = lowerBound(g.radii, dq - r); p < end; p++) {
-      const oj = (g.sortedRows[p] as number) * d;
-      let s = 0;
-      let c = 0;
-      for (; c < d; c++) {
-        s += ((x[oi + c] as number) - (x[oj + c] as number)) ** 2;
-        if (s > u) break;
+function anyWithin(s: Search, i: number, u: number, groups: Group[]): boolean {
+  const { x, d, qy, stack } = s;
+  const r = Math.sqrt(u) + s.slack;
+  const r2 = r * r;
+  for (const { tree } of groups) {
+    if (tree.size === 0) continue;
+    let top = 0;
+    stack[top++] = 0;
+    while (top > 0) {
+      const node = stack[--top] as number;
+      if (tree.boxGap(node, qy, r2) > r2) continue;
+      // Mostly no row is found and every box within reach is visited, so the order is moot.
+      if ((tree.left[node] as number) >= 0) {
+        stack[top++] = tree.right[node] as number;
+        stack[top++] = tree.left[node] as number;
+        continue;
       }
-      if (c === d) return true;
+      const end = tree.end[node] as number;
+      for (let a = tree.start[node] as number; a < end; a++) {
+        if (tree.rowGap(a, qy, r2) > r2) continue;
+        if (distance2(x, d, i, tree.rows[a] as number, u) <= u) return true;
+      }
     }
   }
   return false;
@@ -156,50 +173,64 @@ function anyWithin(
 /**
  * Row i's k nearest others among rows at squared distance < bound (at least k of them must
  * exist), nearest first, ties to the lower index: the exhaustive search's answer, visiting only
- * rows whose group annulus can hold them.
+ * rows whose tree boxes and principal coordinates can hold them, nearest boxes first.
  */
 function nearestWithin(
-  x: Float64Array,
-  d: number,
+  s: Search,
   i: number,
   bound: number,
   groups: Group[],
-  slack: number,
   best: Float64Array,
   idx: Int32Array,
 ): void {
-  const k = best.length;
+  const { x, d, k, qy, slack, stack, gaps } = s;
   best.fill(bound);
   idx.fill(-1);
-  const oi = i * d;
-  for (const g of groups) {
-    const dq = distanceTo(x, d, i, g.centroid);
-    const r = Math.sqrt(best[k - 1] as number) + slack;
-    const end = lowerBound(g.radii, dq + r + Number.MIN_VALUE);
-    for (let p = lowerBound(g.radii, dq - r); p < end; p++) {
-      const j = g.sortedRows[p] as number;
-      if (j === i) continue;
-      const oj = j * d;
-      const kth = best[k - 1] as number;
-      let s = 0;
-      let c = 0;
-      for (; c < d; c++) {
-        s += ((x[oi + c] as number) - (x[oj + c] as number)) ** 2;
-        if (s > kth) break;
+  let r = Math.sqrt(bound) + slack;
+  let r2 = r * r;
+  for (const { tree } of groups) {
+    if (tree.size === 0) continue;
+    let top = 0;
+    stack[top] = 0;
+    gaps[top++] = tree.boxGap(0, qy, r2);
+    while (top > 0) {
+      const node = stack[--top] as number;
+      // The radius may have shrunk since the box was pushed.
+      if ((gaps[top] as number) > r2) continue;
+      const l = tree.left[node] as number;
+      if (l >= 0) {
+        const rt = tree.right[node] as number;
+        const gl = tree.boxGap(l, qy, r2);
+        const gr = tree.boxGap(rt, qy, r2);
+        // Nearer child on top: neighbours found early shrink the radius for the rest.
+        const leftFirst = gl <= gr;
+        stack[top] = leftFirst ? rt : l;
+        gaps[top++] = leftFirst ? gr : gl;
+        stack[top] = leftFirst ? l : rt;
+        gaps[top++] = leftFirst ? gl : gr;
+        continue;
       }
-      if (c < d) continue;
-      if (!(s < kth) && !(s === kth && j < (idx[k - 1] as number))) continue;
-      let z = k - 1;
-      while (
-        z > 0 &&
-        (s < (best[z - 1] as number) || (s === best[z - 1] && j < (idx[z - 1] as number)))
-      ) {
-        best[z] = best[z - 1] as number;
-        idx[z] = idx[z - 1] as number;
-        z--;
+      const end = tree.end[node] as number;
+      for (let a = tree.start[node] as number; a < end; a++) {
+        const j = tree.rows[a] as number;
+        if (j === i || tree.rowGap(a, qy, r2) > r2) continue;
+        const kth = best[k - 1] as number;
+        const v = distance2(x, d, i, j, kth);
+        if (!(v < kth) && !(v === kth && j < (idx[k - 1] as number))) continue;
+        let z = k - 1;
+        while (
+          z > 0 &&
+          (v < (best[z - 1] as number) || (v === best[z - 1] && j < (idx[z - 1] as number)))
+        ) {
+          best[z] = best[z - 1] as number;
+          idx[z] = idx[z - 1] as number;
+          z--;
+        }
+        best[z] = v;
+        idx[z] = j;
+        r = Math.sqrt(best[k - 1] as number) + slack;
+        r2 = r * r;
       }
-      best[z] = s;
-      idx[z] = j;
     }
   }
 }
@@ -223,37 +254,87 @@ export function nnHitMissCounts(
   if (n === 0 || k < 1) return { hits, misses };
   let scale = 0;
   for (let t = 0; t < n * d; t++) scale = Math.max(scale, Math.abs(x[t] as number));
-  const finite = Number.isFinite(scale);
-  const u = new Float64Array(n).fill(Infinity);
-  const groups = finite ? buildGroups(x, d, nSelf, labels) : [];
-  if (finite) upperBounds(x, d, k, groups, u);
-  const selfGroups = groups.filter((g) => g.self);
-  const otherGroups = groups.filter((g) => !g.self);
-  // Centroid and radius rounding is ~d ulps of the coordinates' size; this is far above it.
-  const slack = 1e-9 * (scale * Math.sqrt(d) + 1);
-  let search: ProjectionKnn | null = null;
   const best = new Float64Array(k);
   const idx = new Int32Array(k);
-  for (let i = 0; i < n; i++) {
-    const isSelf = i < nSelf;
-    const ui = u[i] as number;
-    if (ui < Infinity && !anyWithin(x, d, i, ui, isSelf ? otherGroups : selfGroups, slack)) {
-      if (isSelf) hits += k;
-      continue;
-    }
-    if (ui < Infinity) {
-      // Rows at distance <= ui include the k nearest (ui bounds the k-th): prune beyond it.
-      nearestWithin(x, d, i, ui * (1 + 1e-12) + Number.MIN_VALUE, groups, slack, best, idx);
-    } else {
-      search ??= new ProjectionKnn(x, n, d);
-      search.nearestOf(i, k, best, idx);
-    }
+  const count = (isSelf: boolean) => {
     for (let c = 0; c < k; c++) {
       const j = idx[c] as number;
       if (j < 0 || j >= nSelf) continue;
       if (isSelf) hits++;
       else misses++;
     }
+  };
+  if (!Number.isFinite(scale)) {
+    // NaN or infinite features: the plain search (which skips NaN distances as the exhaustive
+    // one does); the pruning below assumes finite coordinates.
+    const search = new ProjectionKnn(x, n, d);
+    for (let i = 0; i < n; i++) {
+      search.nearestOf(i, k, best, idx);
+      count(i < nSelf);
+    }
+    return { hits, misses };
+  }
+  const y = principalPrefix(x, n, d);
+  const groups = buildGroups(y, nSelf, labels);
+  let capacity = 1;
+  for (const g of groups) capacity = Math.max(capacity, g.tree.capacity);
+  const s: Search = {
+    x,
+    d,
+    k,
+    // Rounding of the principal coordinates (and the basis' departure from orthonormality) is a
+    // few ulps of the coordinates' size; this is far above it.
+    slack: 1e-9 * (scale * Math.sqrt(d) + 1),
+    qy: new Float64Array(PREFIX_DIMS),
+    stack: new Int32Array(capacity + 1),
+    gaps: new Float64Array(capacity + 1),
+    kb: new Float64Array(k),
+  };
+  const u = new Float64Array(n).fill(Infinity);
+  upperBounds(s, Math.max(WINDOW, k), groups, u);
+  // Each row's group and tree position (for the refined bound); the exact search visits the
+  // row's own group first, where its nearest rows mostly are.
+  const groupOf = new Int32Array(n);
+  const posOf = new Int32Array(n);
+  groups.forEach((g, gi) => {
+    g.tree.rows.forEach((r, a) => {
+      groupOf[r] = gi;
+      posOf[r] = a;
+    });
+  });
+  const ownFirst = groups.map((g) => [g, ...groups.filter((o) => o !== g)]);
+  const selfGroups = groups.filter((g) => g.self);
+  const otherGroups = groups.filter((g) => !g.self);
+  let fallback: ProjectionKnn | null = null;
+  for (let i = 0; i < n; i++) {
+    const isSelf = i < nSelf;
+    const opposite = isSelf ? otherGroups : selfGroups;
+    for (let c = 0; c < PREFIX_DIMS; c++) s.qy[c] = y[i * PREFIX_DIMS + c] as number;
+    let ui = u[i] as number;
+    if (ui === Infinity) {
+      // The row's group has <= k rows: search every row.
+      fallback ??= new ProjectionKnn(x, n, d);
+      fallback.nearestOf(i, k, best, idx);
+      count(isSelf);
+      continue;
+    }
+    if (!anyWithin(s, i, ui, opposite)) {
+      if (isSelf) hits += k;
+      continue;
+    }
+    // A wider window often gives a bound tight enough to settle the row after all.
+    const g = groupOf[i] as number;
+    const tighter = refinedBound(s, i, (groups[g] as Group).tree, posOf[i] as number, ui);
+    if (tighter < ui) {
+      ui = tighter;
+      if (!anyWithin(s, i, ui, opposite)) {
+        if (isSelf) hits += k;
+        continue;
+      }
+    }
+    // Rows at distance <= ui include the k nearest (ui bounds the k-th): prune beyond it.
+    nearestWithin(s, i, ui * (1 + 1e-12) + Number.MIN_VALUE, ownFirst[g] as Group[], best, idx);
+    count(isSelf);
   }
   return { hits, misses };
 }

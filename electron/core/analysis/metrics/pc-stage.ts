@@ -120,10 +120,13 @@ export async function nnRates(
     return { rates: { hitRate: NaN, missRate: NaN }, backend: null };
   }
   const x = new Float64Array(n * d);
-  order.forEach((r, i) => {
-    for (let j = 0; j < d; j++) x[i * d + j] = features.data[r * d + j] as number;
-  });
-  const labels = Int32Array.from(order, (r) => features.labels[r] as number);
+  const labels = new Int32Array(n);
+  const { data } = features;
+  for (let i = 0; i < n; i++) {
+    const r = order[i] as number;
+    for (let j = 0; j < d; j++) x[i * d + j] = data[r * d + j] as number;
+    labels[i] = features.labels[r] as number;
+  }
   const { hits, misses, backend } = await counts(x, n, d, k, nSelf, labels);
   return { rates: { hitRate: hits / (nSelf * k), missRate: misses / ((n - nSelf) * k) }, backend };
 }

@@ -47,8 +47,12 @@ export class TemplateSnr {
 /** SpikeInterface's get_noise_levels defaults: 20 chunks of 10,000 samples. */
 const NOISE_CHUNKS = 20;
 const NOISE_CHUNK_SAMPLES = 10_000;
-/** Channels whose noise is computed from the same chunk reads. */
-const NOISE_BATCH = 32;
+/**
+ * Channels whose noise is computed from the same chunk reads (at most): each read fetches every
+ * channel of the file, so few batches save reads; each channel keeps 200,000 float32 samples (0.8
+ * MB) until its median, so a batch holds at most ~100 MB.
+ */
+const NOISE_BATCH = 128;
 /** Snippets averaged per cluster (Phy's n_spikes_waveforms). */
 const SNIPPETS_PER_CLUSTER = 100;
 
@@ -104,9 +108,9 @@ export class RawSnr {
    */
   prepareNoise(channels: Iterable<number>): void {
     const todo = [...new Set(channels)].filter((c) => !this.noise.has(c));
-    // Batches bound the memory: each channel keeps 200,000 float32 samples until its median.
-    for (let b = 0; b < todo.length; b += NOISE_BATCH)
-      this.noiseBatch(todo.slice(b, b + NOISE_BATCH));
+    // Batches of equal size bound the memory.
+    const size = Math.ceil(todo.length / Math.ceil(todo.length / NOISE_BATCH));
+    for (let b = 0; b < todo.length; b += size) this.noiseBatch(todo.slice(b, b + size));
   }
 
   private noiseBatch(todo: number[]): void {

@@ -10,8 +10,10 @@ import { meanFiringRate } from '../firing-rate.js';
 import { ks4Refractory } from '../ks4-refractory.js';
 import { presenceRatio } from '../presence-ratio.js';
 import { isiViolations, rpViolations, type RecordingSpan } from '../refractory-metrics.js';
-import { median, type FloatArray } from '../time-series.js';
+import type { FloatArray } from '../time-series.js';
 import type { MetricParams } from './metric-params.js';
+import { groupSeries, seriesOf, type ClusterSeries } from './cluster-series.js';
+import { selectMedian } from './select-median.js';
 
 /** Per-spike inputs shared by every cluster. */
 export interface SpikeInputs {
@@ -46,13 +48,40 @@ export interface TimeMetrics {
   ks_r12: number;
 }
 
-/** All time-domain metrics of one cluster. */
+/** All time-domain metrics of one cluster (its spikes: ascending indices into `inputs`). */
 export function computeTimeMetrics(
   inputs: SpikeInputs,
   spikes: Uint32Array,
   params: MetricParams,
 ): TimeMetrics {
-  const { times, span, amplitudes, depths } = inputs;
+  const grouped = groupSeries(inputs, [spikes]);
+  return seriesTimeMetrics(seriesOf(grouped, 0), inputs.span, params);
+}
+
+let identity = new Uint32Array(0);
+
+/** 0, 1, ..., n - 1 (a view of a shared, growing table: never mutate). */
+function firstIndices(n: number): Uint32Array {
+  if (identity.length < n) {
+    identity = new Uint32Array(Math.max(n, 2 * identity.length));
+    for (let i = 0; i < identity.length; i++) identity[i] = i;
+  }
+  return identity.subarray(0, n);
+}
+
+/**
+ * All time-domain metrics of one cluster from its own values. Each metric function takes
+ * (per-spike array, spike indices); it gets the cluster's arrays with indices 0..n-1, so it reads
+ * exactly the values it would gather from the full arrays, from contiguous memory.
+ */
+export function seriesTimeMetrics(
+  series: ClusterSeries,
+  span: RecordingSpan,
+  params: MetricParams,
+): TimeMetrics {
+  const { times, amplitudes, depths } = series;
+  const n = times.length;
+  const spikes = firstIndices(n);
   const isi = isiViolations(times, spikes, span, params.isiThresholdMs, params.minIsiMs);
   const rp = rpViolations(times, spikes, span, params.rpRefractoryMs, params.rpCensoredMs);
   const ks = ks4Refractory(times, spikes, span.sampleRate, {
@@ -64,15 +93,11 @@ export function computeTimeMetrics(
         minSpikesPerInterval: params.driftMinSpikesPerInterval,
       })
     : { ptp: NaN, std: NaN, mad: NaN };
-  let ampMedian = NaN;
-  if (amplitudes && spikes.length > 0) {
-    const own = new Float64Array(spikes.length);
-    for (let k = 0; k < spikes.length; k++) own[k] = amplitudes[spikes[k] as number] as number;
-    ampMedian = median(own);
-  }
+  // np.median of the float64 copy, by selection (same value as sorting).
+  const ampMedian = amplitudes && n > 0 ? selectMedian(Float64Array.from(amplitudes)) : NaN;
   return {
-    num_spikes: spikes.length,
-    firing_rate: meanFiringRate(spikes.length, span.totalSamples / span.sampleRate),
+    num_spikes: n,
+    firing_rate: meanFiringRate(n, span.totalSamples / span.sampleRate),
     isi_violations_ratio: isi.ratio,
     isi_violations_count: isi.count,
     rp_contamination: rp.contamination,

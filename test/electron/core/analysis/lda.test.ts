@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { dPrime } from '../../../../electron/core/analysis/lda.js';
+import { dPrime, fisherDirection } from '../../../../electron/core/analysis/lda.js';
+import { partitionRows } from '../../../../electron/core/analysis/feature-matrix.js';
+import { symmetricEigen } from '../../../../electron/core/analysis/linalg.js';
 import type { FeatureMatrix } from '../../../../electron/core/analysis/feature-matrix.js';
 import { gaussianBlobs, gaussJordanInverse, rowsOf } from './gaussian-blobs.js';
 import { SMALL, SMALL_EXPECTED } from './small-dataset.js';
@@ -113,4 +115,88 @@ test('NaN without a second class or with identical class means', () => {
     labels: [1, 1, 2, 2],
   };
   assert.ok(Number.isNaN(dPrime(same, 1)));
+});
+
+/**
+ * The direction as first written: pooled scatter accumulated row by row (a's rows, then b's),
+ * then sklearn's scaled eigen-solve. The column-wise scatter sums the same products in the same
+ * order, so fisherDirection must match it bit for bit.
+ */
+function rowWiseDirection(f: FeatureMatrix, a: Int32Array, b: Int32Array): Float64Array | null {
+  const { data, d } = f;
+  const n = a.length + b.length;
+  const means = [a, b].map((rows) => {
+    const m = new Float64Array(d);
+    for (const r of rows) for (let j = 0; j < d; j++) m[j] += data[r * d + j] as number;
+    return m.map((v) => v / rows.length);
+  });
+  const sq = new Float64Array(d);
+  const scatter = new Float64Array(d * d);
+  const row = new Float64Array(d);
+  [a, b].forEach((rows, k) => {
+    for (const r of rows) {
+      for (let j = 0; j < d; j++) {
+        row[j] = (data[r * d + j] as number) - (means[k]![j] as number);
+        sq[j] += (row[j] as number) ** 2;
+      }
+      for (let i = 0; i < d; i++)
+        for (let j = i; j < d; j++) scatter[i * d + j] += (row[i] as number) * (row[j] as number);
+    }
+  });
+  const std = sq.map((s) => Math.sqrt(s / n) || 1);
+  for (let i = 0; i < d; i++) {
+    for (let j = i; j < d; j++) {
+      const v =
+        ((scatter[i * d + j] as number) * (1 / (n - 2))) /
+        ((std[i] as number) * (std[j] as number));
+      scatter[i * d + j] = v;
+      scatter[j * d + i] = v;
+    }
+  }
+  const { values, vectors } = symmetricEigen(scatter, d);
+  const w = new Float64Array(d);
+  let norm = 0;
+  for (let k = 0; k < d; k++) {
+    const s = Math.sqrt(Math.max(values[k] as number, 0));
+    if (!(s > 1e-4)) continue;
+    let u = 0;
+    for (let j = 0; j < d; j++) {
+      u +=
+        ((vectors[j * d + k] as number) / (std[j] as number) / s) *
+        ((means[0]![j] as number) - (means[1]![j] as number));
+    }
+    norm += u * u;
+    for (let j = 0; j < d; j++)
+      w[j] += ((vectors[j * d + k] as number) / (std[j] as number) / s) * u;
+  }
+  return norm > 0 ? w : null;
+}
+
+test('the column-wise scatter gives the row-wise direction bit for bit (odd sizes, d = 1..9)', () => {
+  for (let d = 1; d <= 9; d++) {
+    const mean = Array.from({ length: d }, (_, j) => (j % 3) - 1);
+    const f = gaussianBlobs(
+      [
+        { label: 3, n: 101, mean, sd: 1 },
+        { label: 5, n: 258, mean: mean.map((m) => m + 0.7), sd: 2 },
+      ],
+      40 + d,
+    );
+    const { self, other } = partitionRows(f.labels, 3);
+    const w = rowWiseDirection(f, self, other);
+    assert.deepEqual(fisherDirection(f, self, other), w, `d=${d}`);
+    // d′ from that direction, projections summed column by column, row by row.
+    const stats = (rows: Int32Array): [number, number] => {
+      const p = Array.from(rows, (r) => {
+        let s = 0;
+        for (let j = 0; j < d; j++) s += (f.data[r * d + j] as number) * (w![j] as number);
+        return s;
+      });
+      const m = p.reduce((x, y) => x + y, 0) / p.length;
+      return [m, p.reduce((x, y) => x + (y - m) ** 2, 0) / p.length];
+    };
+    const [m1, v1] = stats(self);
+    const [m2, v2] = stats(other);
+    assert.equal(dPrime(f, 3), Math.abs((m1 - m2) / Math.sqrt(0.5 * (v1 + v2))), `d′ d=${d}`);
+  }
 });

@@ -98,3 +98,60 @@ test('hand-counted case: two far pairs', () => {
   // k = 2: the self rows' second neighbour is row 2 (other), row 2's second neighbour is row 1.
   assert.deepEqual(nnHitMissCounts(x, 4, 1, 2, 2, [0, 0, 1, 1]), { hits: 2, misses: 2 });
 });
+
+/** Spike-like rows: d = 30, clusters of a few hundred rows with unequal, anisotropic spreads. */
+function spikeLike(rng: Random, sizes: number[], d: number, spread: number) {
+  const n = sizes.reduce((a, b) => a + b, 0);
+  const x = new Float64Array(n * d);
+  const labels = new Int32Array(n);
+  let row = 0;
+  sizes.forEach((size, label) => {
+    const centre = Array.from({ length: d }, (_, c) => (rng.normal() * spread) / (1 + c / 4));
+    const sd = Array.from({ length: d }, (_, c) => 0.3 + 2 / (1 + c) + rng.uniform(0, 0.5));
+    for (let r = 0; r < size; r++, row++) {
+      labels[row] = 10 + label;
+      // float32 values, as pc_features.npy delivers them.
+      for (let c = 0; c < d; c++)
+        x[row * d + c] = Math.fround((centre[c] as number) + rng.normal() * (sd[c] as number));
+    }
+  });
+  return { x, n, labels };
+}
+
+test('30-column spike-like features (deep trees, refined bounds) count exactly', () => {
+  const rng = new Random(31);
+  for (const spread of [1, 3, 8]) {
+    const sizes = [260, 200, 150, 90, 40, 5];
+    const { x, n, labels } = spikeLike(rng, sizes, 30, spread);
+    for (const k of [4, 1]) {
+      const got = nnHitMissCounts(x, n, 30, k, 260, labels);
+      assert.deepEqual(got, bruteCounts(x, n, 30, k, 260), `spread=${spread} k=${k}`);
+    }
+  }
+});
+
+test('many exact ties in 10 columns (coarse integer grid) count exactly, lower index first', () => {
+  const rng = new Random(17);
+  const d = 10;
+  const { x, n, labels } = spikeLike(rng, [150, 150, 100], d, 2);
+  for (let t = 0; t < x.length; t++) x[t] = Math.round((x[t] as number) / 2);
+  for (const nSelf of [150, 149, 160]) {
+    assert.deepEqual(
+      nnHitMissCounts(x, n, d, 4, nSelf, labels),
+      bruteCounts(x, n, d, 4, nSelf),
+      `nSelf=${nSelf}`,
+    );
+  }
+});
+
+test('fewer columns than principal coordinates (zero padding) and one column', () => {
+  const rng = new Random(23);
+  for (const d of [1, 2, 7, 8, 9]) {
+    const { x, n, labels } = clustered(rng, [90, 70, 50], d, 1.5);
+    assert.deepEqual(
+      nnHitMissCounts(x, n, d, 4, 90, labels),
+      bruteCounts(x, n, d, 4, 90),
+      `d=${d}`,
+    );
+  }
+});
