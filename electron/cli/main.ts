@@ -26,7 +26,8 @@ const COMMANDS: Record<string, { run: () => Promise<Command>; summary: string }>
   },
   label: {
     run: async () => (args) => curateCommand('label', args),
-    summary: 'label DIR ID... --as good|mua|noise|unsorted [--reason TEXT]',
+    summary:
+      'label DIR ID... --as good|mua|noise|unsorted [--reason TEXT]  (or --field NAME --as TEXT|--clear)',
   },
   merge: {
     run: async () => (args) => curateCommand('merge', args),

@@ -31,9 +31,13 @@ export function checkClusterIds(
   return distinct;
 }
 
-/** A label field name: a non-empty string without tab/newline (it becomes a TSV header cell). */
+/**
+ * A label field name: a non-empty string without tab/newline (it becomes a TSV header cell) and
+ * without a path separator or NUL (it becomes the file name `cluster_<field>.tsv`: a field must
+ * never make a save write outside the dataset folder).
+ */
 export function checkField(field: unknown): string {
-  if (typeof field !== 'string' || field.length === 0 || /[\t\r\n]/.test(field)) {
+  if (typeof field !== 'string' || field.length === 0 || /[\t\r\n/\\\0]/.test(field)) {
     throw new CurationError('invalid-action', `invalid label field name: ${JSON.stringify(field)}`);
   }
   return field;

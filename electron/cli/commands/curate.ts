@@ -1,6 +1,7 @@
 /**
  * @file Curation from the command line, through the same journal as the app:
  *   kilocurate label DIR ID... --as good|mua|noise|unsorted [--reason TEXT]
+ *   kilocurate label DIR ID... --field NAME (--as TEXT | --clear) [--reason TEXT]
  *   kilocurate merge DIR ID ID... [--reason TEXT]          (prints the new id)
  *   kilocurate split DIR ID --spikes FILE [--reason TEXT]  (prints the new ids)
  *   kilocurate undo DIR | redo DIR | save DIR | revert DIR
@@ -18,6 +19,7 @@ import {
 import { NpyReader } from '../../core/dataset/npy-reader.js';
 import { describeAction } from '../../core/session/session.js';
 import { UsageError } from './info.js';
+import { STDIO, type CliIo } from './metrics.js';
 
 const COMMON = {
   reason: { type: 'string' },
@@ -27,12 +29,51 @@ const COMMON = {
   as: { type: 'string' },
   spikes: { type: 'string' },
   force: { type: 'boolean' },
+  field: { type: 'string' },
+  clear: { type: 'boolean' },
 } as const;
 
-function openService(dir: string, values: { reload?: boolean; keep?: boolean }): CurationService {
+/**
+ * Fields a user label may not take: the columns Phy computes into cluster_info.tsv, and the
+ * sorter metrics the analysis engine recomputes (a user value there would be overwritten or
+ * make two columns of one name).
+ */
+const RESERVED_FIELDS = new Set([
+  'id',
+  'cluster_id',
+  'amp',
+  'ch',
+  'depth',
+  'fr',
+  'n_spikes',
+  'sh',
+  'KSLabel',
+  'ContamPct',
+  'Amplitude',
+]);
+
+/** A custom label field name: it becomes `cluster_<name>.tsv`, so letters, digits and _ only. */
+function checkFieldName(name: string): string {
+  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
+    throw new UsageError(
+      `'${name}' is not a label field name (a letter, then letters, digits or _; it names the file cluster_${name}.tsv)`,
+    );
+  }
+  if (name === 'group')
+    throw new UsageError(`use --as ${GROUPS.join('|')} without --field for the group`);
+  if (RESERVED_FIELDS.has(name))
+    throw new UsageError(`'${name}' is computed by Kilocurate, not a label field`);
+  return name;
+}
+
+function openService(
+  dir: string,
+  values: { reload?: boolean; keep?: boolean },
+  io: CliIo,
+): CurationService {
   const policy: ExternalChangePolicy = values.reload ? 'reload' : values.keep ? 'keep' : 'fail';
   const service = CurationService.open(dir, { onExternalChange: policy });
-  for (const w of service.warnings) process.stderr.write(`kilocurate: ${w}\n`);
+  for (const w of service.warnings) io.err(`kilocurate: ${w}\n`);
   return service;
 }
 
@@ -70,31 +111,39 @@ function checkIndex(v: number, path: string, word?: string): number {
   return v;
 }
 
-export async function curateCommand(name: string, args: string[]): Promise<number> {
+export async function curateCommand(
+  name: string,
+  args: string[],
+  io: CliIo = STDIO,
+): Promise<number> {
+  const print = (line: string) => io.out(`${line}\n`);
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: COMMON });
   const [dir, ...rest] = positionals;
   if (!dir) throw new UsageError(`usage: kilocurate ${name} DIR ...`);
-  const service = openService(dir, values);
+  if (name === 'label') checkLabelArgs(values);
+  const service = openService(dir, values, io);
   try {
     switch (name) {
       case 'label': {
-        const group = values.as;
-        if (!group || !(GROUPS as readonly string[]).includes(group)) {
-          throw new UsageError(`usage: kilocurate label DIR ID... --as ${GROUPS.join('|')}`);
+        const ids = parseIds(rest, 'label');
+        const options = values.reason ? { reason: values.reason } : {};
+        if (values.field !== undefined) {
+          const value = values.clear ? null : (values.as as string);
+          const change = service.setLabel(values.field, ids, value, options);
+          const what = value === null ? `cleared ${values.field}` : `${values.field} = ${value}`;
+          print(`${what} on ${rest.join(', ')} (revision ${change.revision})`);
+        } else {
+          const group = values.as as Group;
+          const change = service.label(ids, group, options);
+          print(`labelled ${rest.join(', ')} as ${group} (revision ${change.revision})`);
         }
-        const change = service.label(
-          parseIds(rest, 'label'),
-          group as Group,
-          values.reason ? { reason: values.reason } : {},
-        );
-        console.log(`labelled ${rest.join(', ')} as ${group} (revision ${change.revision})`);
         break;
       }
       case 'merge': {
         const ids = parseIds(rest, 'merge');
         if (ids.length < 2) throw new UsageError('usage: kilocurate merge DIR ID ID...');
         const change = service.merge(ids, values.reason);
-        console.log(change.added.join(' '));
+        print(change.added.join(' '));
         break;
       }
       case 'split': {
@@ -108,27 +157,27 @@ export async function curateCommand(name: string, args: string[]): Promise<numbe
           }
         }
         const change = service.split(spikes, values.reason);
-        console.log(change.added.join(' '));
+        print(change.added.join(' '));
         break;
       }
       case 'undo':
       case 'redo': {
         const change = name === 'undo' ? service.undo() : service.redo();
-        console.log(
+        print(
           `${name}: added ${change.added.join(', ') || '-'}; removed ${change.deleted.join(', ') || '-'}`,
         );
         break;
       }
       case 'save': {
         const result = service.save({ force: values.force === true });
-        console.log(
+        print(
           `saved ${result.files.length} files in ${result.durationMs.toFixed(0)} ms: ${result.files.join(', ')}`,
         );
         break;
       }
       case 'revert': {
         const restored = service.revert();
-        console.log(
+        print(
           restored.length
             ? `restored the sorter's ${restored.join(', ')}`
             : 'nothing to revert (never saved)',
@@ -138,7 +187,7 @@ export async function curateCommand(name: string, args: string[]): Promise<numbe
       case 'history': {
         const entries = service.history();
         if (values.json) {
-          console.log(
+          print(
             JSON.stringify(
               entries.map((e) => ({
                 seq: e.seq,
@@ -153,7 +202,7 @@ export async function curateCommand(name: string, args: string[]): Promise<numbe
           );
         } else {
           for (const e of entries) {
-            console.log(
+            print(
               `${String(e.seq).padStart(5)}  ${e.time}  ${describeAction(e.action)}${e.reason ? `  — ${e.reason}` : ''}`,
             );
           }
@@ -167,4 +216,23 @@ export async function curateCommand(name: string, args: string[]): Promise<numbe
     service.close();
   }
   return 0;
+}
+
+/** The label command's options, checked before the session opens. */
+function checkLabelArgs(values: { as?: string; field?: string; clear?: boolean }): void {
+  if (values.field !== undefined) {
+    checkFieldName(values.field);
+    if ((values.as === undefined) === (values.clear !== true)) {
+      throw new UsageError('usage: kilocurate label DIR ID... --field NAME (--as TEXT | --clear)');
+    }
+    if (values.as !== undefined && (values.as.length === 0 || /[\t\r\n]/.test(values.as))) {
+      throw new UsageError('a label value must be non-empty and on one line');
+    }
+    return;
+  }
+  if (values.clear || !values.as || !(GROUPS as readonly string[]).includes(values.as)) {
+    throw new UsageError(
+      `usage: kilocurate label DIR ID... --as ${GROUPS.join('|')} (or --field NAME --as TEXT)`,
+    );
+  }
 }

@@ -159,6 +159,13 @@ test('invalid actions are refused with a code and leave the model unchanged', ()
     code(() => m.setLabel([5], 'a\tb', strValue('good'))),
     'invalid-action',
   );
+  // A field names the file cluster_<field>.tsv: no path separators (nor NUL) can get through.
+  for (const field of ['../../evil', 'a/b', 'a\\b', 'a\0b']) {
+    assert.equal(
+      code(() => m.setLabel([5], field, strValue('x'))),
+      'invalid-action',
+    );
+  }
   assert.equal(
     code(() => m.setLabel([5], 'x', { kind: 'int', value: 1.5 })),
     'invalid-action',
