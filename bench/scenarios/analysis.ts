@@ -1,12 +1,16 @@
 /**
  * @file Scenario "analysis": correlograms of one cluster against its 20 most similar (phylib
- * algorithm, 1 ms bins, 50 ms window) with the per-dataset train cache warm, as the app has it
- * after the first view of those clusters, and all quality metrics of all clusters on the CPU.
+ * algorithm, 1 ms bins, 50 ms window: the cluster's autocorrelogram and its 20 cross-correlograms,
+ * as a merge decision reads them) with the per-dataset train cache warm, as the app has it after
+ * the first view of those clusters; for reference the whole 21 x 21 grid of the same clusters
+ * (what the correlogram view draws when all 21 are selected); and all quality metrics of all
+ * clusters on the CPU.
  * Set KILOCURATE_BENCH_METRICS=0 to skip the metrics (minutes at the large scale).
  */
 import { performance } from 'node:perf_hooks';
 import { CurationModel } from '../../shared/curation/index.js';
 import { correlogramsOfTrains } from '../../electron/core/analysis/correlograms.js';
+import { correlogramsAgainst } from '../../electron/core/analysis/correlograms-against.js';
 import { ClusterTimesCache } from '../../electron/core/analysis/cluster-times.js';
 import { computeAllMetrics } from '../../electron/core/analysis/metrics/compute-all.js';
 import { similarClusters, templateSetsByCluster } from '../../electron/core/analysis/similarity.js';
@@ -35,14 +39,24 @@ export async function analysisScenario(dir: string, scale: string): Promise<Figu
     // Whole clusters (no budget), so the figure stays comparable across versions.
     const cache = new ClusterTimesCache(dataset.spikeTimes, dataset.sampleRate);
     const trainsOf = () => selection.map((id) => cache.trainOf(id, model.spikesOf(id)));
+    const againstAll = () => {
+      const [ref, ...others] = trainsOf();
+      return correlogramsAgainst(ref as (typeof others)[number], others, opts);
+    };
     const t0 = performance.now();
-    correlogramsOfTrains(trainsOf(), opts);
+    againstAll();
     const coldMs = performance.now() - t0;
-    const times = await timeRuns(7, () => correlogramsOfTrains(trainsOf(), opts));
+    const times = await timeRuns(7, againstAll);
     figures.push(
       summarize(`ccg-1-vs-20/${scale}`, times, {
         budgetMs: large ? 30 : undefined,
-        note: `${selection.length} clusters, ${nSpikes} spikes, cold ${coldMs.toFixed(0)} ms`,
+        note: `auto + 20 cross, ${nSpikes} spikes, cold ${coldMs.toFixed(0)} ms`,
+      }),
+    );
+    const gridTimes = await timeRuns(7, () => correlogramsOfTrains(trainsOf(), opts));
+    figures.push(
+      summarize(`ccg-grid-21x21/${scale}`, gridTimes, {
+        note: `all ${selection.length * selection.length} pairs, ${nSpikes} spikes`,
       }),
     );
     if (process.env.KILOCURATE_BENCH_METRICS !== '0') {
