@@ -6,110 +6,25 @@
  * anti-aliased (MSAA) unless WebGL runs in software (software-gl.ts); there the points are also
  * drawn on the CPU into one image (point-raster.ts), the same pixels for far less work.
  */
-
-/** Draws a premultiplied image (rows top to bottom) over the whole canvas. */
-const IMAGE_VERTEX = /* glsl */ `
-  varying vec2 vUv;
-  void main() {
-    vUv = vec2(position.x * 0.5 + 0.5, 0.5 - position.y * 0.5);
-    gl_Position = vec4(position.xy, 0.0, 1.0);
-  }
-`;
-const IMAGE_FRAGMENT = /* glsl */ `
-  uniform sampler2D map;
-  varying vec2 vUv;
-  void main() {
-    gl_FragColor = texture2D(map, vUv);
-  }
-`;
-
-/** The points as a CPU-drawn image on one full-canvas triangle (software rasterisers). */
-class PointImage {
-  readonly mesh: Mesh;
-  #texture: DataTexture | null = null;
-  #xy: Float32Array = new Float32Array(0);
-  #rgba: Float32Array = new Float32Array(0);
-  #size = 1;
-  #stale = true;
-
-  constructor() {
-    const triangle = new BufferGeometry();
-    triangle.setAttribute(
-      'position',
-      new BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3),
-    );
-    this.mesh = new Mesh(
-      triangle,
-      new ShaderMaterial({
-        vertexShader: IMAGE_VERTEX,
-        fragmentShader: IMAGE_FRAGMENT,
-        uniforms: { map: { value: null } },
-        transparent: true,
-        depthTest: false,
-        depthWrite: false,
-        blending: CustomBlending,
-        blendSrc: OneFactor,
-        blendDst: OneMinusSrcAlphaFactor,
-        blendSrcAlpha: OneFactor,
-        blendDstAlpha: OneMinusSrcAlphaFactor,
-      }),
-    );
-    this.mesh.frustumCulled = false;
-  }
-
-  set(xy: Float32Array, rgba: Float32Array, size: number): void {
-    [this.#xy, this.#rgba, this.#size] = [xy, rgba, size];
-    this.#stale = true;
-    this.mesh.visible = xy.length > 0;
-  }
-
-  /** Draws the image again when the points or the canvas size changed. */
-  update(width: number, height: number, pixelRatio: number): void {
-    const t = this.#texture;
-    if (!this.#stale && t && t.image.width === width && t.image.height === height) return;
-    this.#stale = false;
-    const data = rasterizePoints(this.#xy, this.#rgba, this.#size, pixelRatio, width, height);
-    t?.dispose();
-    const texture = new DataTexture(data, width, height, RGBAFormat, UnsignedByteType);
-    texture.minFilter = texture.magFilter = NearestFilter;
-    texture.needsUpdate = true;
-    this.#texture = texture;
-    (this.mesh.material as ShaderMaterial).uniforms['map']!.value = texture;
-  }
-
-  dispose(): void {
-    this.#texture?.dispose();
-    this.mesh.geometry.dispose();
-    (this.mesh.material as Material).dispose();
-  }
-}
 import {
   BufferAttribute,
   BufferGeometry,
   Color,
-  CustomBlending,
-  DataTexture,
   DoubleSide,
   LinearSRGBColorSpace,
   LineBasicMaterial,
   LineSegments,
   Mesh,
   MeshBasicMaterial,
-  NearestFilter,
-  OneFactor,
-  OneMinusSrcAlphaFactor,
   OrthographicCamera,
   Points,
   PointsMaterial,
-  RGBAFormat,
   Scene,
-  ShaderMaterial,
-  UnsignedByteType,
   Vector2,
   WebGLRenderer,
   type Material,
 } from 'three';
-import { rasterizePoints } from './point-raster.js';
+import { PointImage } from './point-image.js';
 import type { Scene2D } from './scene2d.js';
 import { softwareWebGl } from './software-gl.js';
 

@@ -8,10 +8,83 @@
  * colours written as given (the 2D renderer outputs display colours unconverted), each point
  * blended over the ones before it ("over", straight alpha in, the image premultiplied for one
  * final blend over the lines and fills below).
+ *
+ * {@link PointRaster} does the same in pieces (`add` a range of points at a time, `finish` writes
+ * the image), so a caller can spread a large cloud over several frames and keep each one short.
  */
 
 /** Sub-pixel positions per pixel of the rasteriser's vertex grid (SwiftShader's, measured). */
 const SUBPIXELS = 16;
+
+/**
+ * Rasterises points into a premultiplied RGBA8 image in pieces: `add` blends a range of points
+ * (in order) into a float accumulator, `finish` writes the image. The accumulator is kept between
+ * images of the same size, so a new image costs no allocation.
+ */
+export class PointRaster {
+  #acc = new Float32Array(0);
+  #width = 0;
+  #height = 0;
+  #size = 1;
+  #pixelRatio = 1;
+
+  /**
+   * Starts an empty image of `width` x `height` device pixels, with points of side `size`
+   * device pixels whose centres come in CSS pixels (`pixelRatio` device pixels each).
+   */
+  begin(width: number, height: number, size: number, pixelRatio: number): void {
+    const n = 4 * width * height;
+    if (this.#acc.length !== n) this.#acc = new Float32Array(n);
+    else this.#acc.fill(0);
+    this.#width = width;
+    this.#height = height;
+    this.#size = size;
+    this.#pixelRatio = pixelRatio;
+  }
+
+  /** Blends points `from` (inclusive) to `to` (exclusive) of `xy` / `rgba` over the image. */
+  add(xy: Float32Array, rgba: Float32Array, from: number, to: number): void {
+    const acc = this.#acc;
+    const width = this.#width;
+    const height = this.#height;
+    const pixelRatio = this.#pixelRatio;
+    const half = this.#size / 2;
+    for (let p = from; p < to; p++) {
+      // Rasterisers snap vertices to a sub-pixel grid first (SwiftShader: 1/16 pixel).
+      const x = Math.round(xy[2 * p]! * pixelRatio * SUBPIXELS) / SUBPIXELS;
+      const y = Math.round(xy[2 * p + 1]! * pixelRatio * SUBPIXELS) / SUBPIXELS;
+      if (!(x >= 0 && x <= width && y >= 0 && y <= height)) continue;
+      const a = rgba[4 * p + 3]!;
+      if (!(a > 0)) continue;
+      const r = rgba[4 * p]! * a;
+      const g = rgba[4 * p + 1]! * a;
+      const b = rgba[4 * p + 2]! * a;
+      const keep = 1 - a;
+      // Column i is covered when its centre i + 0.5 lies in [x - half, x + half); row j (counted
+      // from the top) when j + 0.5 lies in (y - half, y + half]: GL's half-open rule in window
+      // coordinates, whose y axis points up (checked against SwiftShader).
+      const i0 = Math.max(0, Math.ceil(x - half - 0.5));
+      const i1 = Math.min(width - 1, Math.ceil(x + half - 0.5) - 1);
+      const j0 = Math.max(0, Math.floor(y - half - 0.5) + 1);
+      const j1 = Math.min(height - 1, Math.floor(y + half - 0.5));
+      for (let j = j0; j <= j1; j++) {
+        for (let i = i0, k = 4 * (j * width + i0); i <= i1; i++, k += 4) {
+          acc[k] = r + acc[k]! * keep;
+          acc[k + 1] = g + acc[k + 1]! * keep;
+          acc[k + 2] = b + acc[k + 2]! * keep;
+          acc[k + 3] = a + acc[k + 3]! * keep;
+        }
+      }
+    }
+  }
+
+  /** Writes the image (premultiplied RGBA8, rows top to bottom) into `out` and returns it. */
+  finish(out: Uint8Array = new Uint8Array(4 * this.#width * this.#height)): Uint8Array {
+    const acc = this.#acc;
+    for (let k = 0; k < acc.length; k++) out[k] = Math.round(Math.min(1, acc[k]!) * 255);
+    return out;
+  }
+}
 
 /**
  * Rasterises points into a premultiplied RGBA8 image of `width` x `height` device pixels, rows
@@ -27,36 +100,8 @@ export function rasterizePoints(
   height: number,
   out: Uint8Array = new Uint8Array(4 * width * height),
 ): Uint8Array {
-  const acc = new Float32Array(4 * width * height);
-  const half = size / 2;
-  const n = xy.length / 2;
-  for (let p = 0; p < n; p++) {
-    // Rasterisers snap vertices to a sub-pixel grid first (SwiftShader: 1/16 pixel).
-    const x = Math.round(xy[2 * p]! * pixelRatio * SUBPIXELS) / SUBPIXELS;
-    const y = Math.round(xy[2 * p + 1]! * pixelRatio * SUBPIXELS) / SUBPIXELS;
-    if (!(x >= 0 && x <= width && y >= 0 && y <= height)) continue;
-    const a = rgba[4 * p + 3]!;
-    if (!(a > 0)) continue;
-    const r = rgba[4 * p]! * a;
-    const g = rgba[4 * p + 1]! * a;
-    const b = rgba[4 * p + 2]! * a;
-    const keep = 1 - a;
-    // Column i is covered when its centre i + 0.5 lies in [x - half, x + half); row j (counted
-    // from the top) when j + 0.5 lies in (y - half, y + half]: GL's half-open rule in window
-    // coordinates, whose y axis points up (checked against SwiftShader).
-    const i0 = Math.max(0, Math.ceil(x - half - 0.5));
-    const i1 = Math.min(width - 1, Math.ceil(x + half - 0.5) - 1);
-    const j0 = Math.max(0, Math.floor(y - half - 0.5) + 1);
-    const j1 = Math.min(height - 1, Math.floor(y + half - 0.5));
-    for (let j = j0; j <= j1; j++) {
-      for (let i = i0, k = 4 * (j * width + i0); i <= i1; i++, k += 4) {
-        acc[k] = r + acc[k]! * keep;
-        acc[k + 1] = g + acc[k + 1]! * keep;
-        acc[k + 2] = b + acc[k + 2]! * keep;
-        acc[k + 3] = a + acc[k + 3]! * keep;
-      }
-    }
-  }
-  for (let k = 0; k < acc.length; k++) out[k] = Math.round(Math.min(1, acc[k]!) * 255);
-  return out;
+  const raster = new PointRaster();
+  raster.begin(width, height, size, pixelRatio);
+  raster.add(xy, rgba, 0, xy.length / 2);
+  return raster.finish(out);
 }

@@ -5,6 +5,7 @@
  */
 import type { ProbeGeometry, SpikeCloud } from '../../../shared/contract/types.js';
 import { pointsInPolygon, projectPoints, type Polygon } from '../../gl/lasso.js';
+import { CLUSTER_PALETTE, hexToRgb } from '../../ui/colors.js';
 
 /** Maps the third-axis value range onto scene units. */
 export interface SceneTransform {
@@ -234,4 +235,23 @@ export function selectedSubset(
     positions: out.positions,
     slots: out.slots,
   };
+}
+
+/** Straight-alpha RGBA per point from palette slots (as the point shader colours them). */
+export function slotColors(slots: Float32Array, alpha: number): Float32Array {
+  // A flat table, index 3 * slot (the last entry: white, for slot -1): no per-point allocation.
+  const n = CLUSTER_PALETTE.length;
+  const table = new Float32Array(3 * (n + 1));
+  CLUSTER_PALETTE.forEach((h, i) => table.set(hexToRgb(h), 3 * i));
+  table.set([1, 1, 1], 3 * n);
+  const out = new Float32Array(4 * slots.length);
+  for (let i = 0; i < slots.length; i++) {
+    const s = slots[i]!;
+    const k = 3 * (s < 0 ? n : s % n);
+    out[4 * i] = table[k]!;
+    out[4 * i + 1] = table[k + 1]!;
+    out[4 * i + 2] = table[k + 2]!;
+    out[4 * i + 3] = alpha;
+  }
+  return out;
 }

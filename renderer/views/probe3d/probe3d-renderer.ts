@@ -29,8 +29,11 @@ import {
   WebGLRenderTarget,
 } from 'three';
 import { CLUSTER_PALETTE, hexToRgb } from '../../ui/colors.js';
+import { projectPoints } from '../../gl/lasso.js';
 import { OrbitCamera } from '../../gl/orbit.js';
-import type { ProbeOutline, SceneTransform } from './probe3d-data.js';
+import { PointImage } from '../../gl/point-image.js';
+import { softwareWebGl } from '../../gl/software-gl.js';
+import { slotColors, type ProbeOutline, type SceneTransform } from './probe3d-data.js';
 
 /** Frame time the level of detail aims for (ms). */
 const FRAME_TARGET_MS = 40;
@@ -38,6 +41,11 @@ const FRAME_TARGET_MS = 40;
 const INITIAL_BACKGROUND_POINTS = 250_000;
 /** Never fewer than this: the probe must still look populated. */
 const MIN_BACKGROUND_POINTS = 20_000;
+/** The selected spikes' point side (device pixels) and opacity. */
+const SELECTED_SIZE = 3;
+const SELECTED_ALPHA = 0.9;
+/** CPU time a frame may spend rasterising new selected spikes on a software rasteriser (ms). */
+const SELECTED_BUDGET_MS = 12;
 
 const POINT_VERTEX = /* glsl */ `
   attribute float slot;
@@ -135,6 +143,24 @@ export class Probe3dRenderer implements SpikeRenderer {
   #backgroundTotal = 0;
   #backgroundLimit = INITIAL_BACKGROUND_POINTS;
   readonly #selected: Points;
+  /**
+   * Software rasteriser: the selected spikes drawn on the CPU into one image instead of
+   * #selected. SwiftShader spends ~2 µs per point primitive in the GPU process, so a refinement
+   * frame of a 150k-spike cluster held the page's thread for 200-400 ms (its commit waits for the
+   * GPU process); projecting and rasterising the same points here takes ~10 ms.
+   */
+  readonly #selectedImage: PointImage | null;
+  #selectedRgba: Float32Array = new Float32Array(0);
+  #selectedPositions: Float32Array = new Float32Array(0);
+  /**
+   * What the selection image lacks: 'data' (new spikes: drawn over several frames if need be,
+   * the previous image staying meanwhile) or 'view' (camera, size, theme: redrawn in the frame,
+   * so that it never lags behind the background).
+   */
+  #selectedStale: 'none' | 'data' | 'view' = 'none';
+  #selectedBudgetMs = Infinity;
+  #cssWidth = 1;
+  #cssHeight = 1;
   readonly #probe: LineSegments;
   #frame = 0;
   #afterRender: Array<() => void> = [];
@@ -155,7 +181,10 @@ export class Probe3dRenderer implements SpikeRenderer {
       new BufferGeometry(),
       pointMaterial(1.5, 0.35, [0.55, 0.55, 0.6]),
     );
-    this.#selected = new Points(new BufferGeometry(), pointMaterial(3, 0.9, [1, 1, 1]));
+    this.#selected = new Points(
+      new BufferGeometry(),
+      pointMaterial(SELECTED_SIZE, SELECTED_ALPHA, [1, 1, 1]),
+    );
     this.#probe = new LineSegments(
       new BufferGeometry(),
       new LineBasicMaterial({ color: displayColor(0x8899aa) }),
@@ -182,12 +211,15 @@ export class Probe3dRenderer implements SpikeRenderer {
     );
     this.#copy.frustumCulled = false;
     this.#copy.renderOrder = 0;
-    this.#scene.add(this.#copy, this.#selected);
+    this.#selectedImage = softwareWebGl() ? new PointImage() : null;
+    if (this.#selectedImage) this.#selectedImage.mesh.renderOrder = 2;
+    this.#scene.add(this.#copy, this.#selectedImage?.mesh ?? this.#selected);
   }
 
   /** The camera, the size, the theme or the background changed: redraw the cached layer. */
   #invalidateBackground(): void {
     this.#cacheStale = true;
+    this.#selectedStale = 'view';
     this.invalidate();
   }
 
@@ -266,7 +298,37 @@ export class Probe3dRenderer implements SpikeRenderer {
 
   /** The selected clusters' spikes; `slots` picks each point's palette colour. */
   setSelected(positions: Float32Array, slots: Float32Array): void {
-    this.#replace(this.#selected, positions, slots);
+    if (!this.#selectedImage) {
+      this.#replace(this.#selected, positions, slots);
+      return;
+    }
+    this.#selectedPositions = positions;
+    this.#selectedRgba = slotColors(slots, SELECTED_ALPHA);
+    if (this.#selectedStale === 'none') this.#selectedStale = 'data';
+    this.invalidate();
+  }
+
+  /**
+   * Software path: projects the selected spikes with the current camera and rasterises them.
+   * Returns false while an image of new spikes is still in progress (within SELECTED_BUDGET_MS
+   * a frame, so a refinement of a huge cluster never holds the page's thread for long).
+   */
+  #drawSelectedImage(): boolean {
+    const image = this.#selectedImage;
+    if (!image) return true;
+    if (this.#selectedStale !== 'none') {
+      const xy = projectPoints(
+        this.#selectedPositions,
+        this.mvp(),
+        this.#cssWidth,
+        this.#cssHeight,
+      );
+      image.set(xy, this.#selectedRgba, SELECTED_SIZE);
+      this.#selectedBudgetMs = this.#selectedStale === 'view' ? Infinity : SELECTED_BUDGET_MS;
+      this.#selectedStale = 'none';
+    }
+    const size = this.#renderer.getDrawingBufferSize(new Vector2());
+    return image.update(size.x, size.y, this.#renderer.getPixelRatio(), this.#selectedBudgetMs);
   }
 
   #replace(obj: Points | LineSegments, positions: Float32Array, slots: Float32Array | null): void {
@@ -298,6 +360,8 @@ export class Probe3dRenderer implements SpikeRenderer {
 
   resize(width: number, height: number): void {
     this.#renderer.setSize(width, height, false);
+    this.#cssWidth = Math.max(1, width);
+    this.#cssHeight = Math.max(1, height);
     const size = this.#renderer.getDrawingBufferSize(new Vector2());
     this.#cache.setSize(Math.max(1, size.x), Math.max(1, size.y));
     this.orbit.setAspect(width / Math.max(1, height));
@@ -324,6 +388,13 @@ export class Probe3dRenderer implements SpikeRenderer {
       this.#frame = 0;
       const t0 = performance.now();
       const drawsBackground = this.#cacheStale;
+      // A camera change redraws the selection image in full (see #selectedStale), so an image in
+      // progress only ever waits when the background is unchanged: nothing to draw until done.
+      const selectionDone = this.#drawSelectedImage();
+      if (!selectionDone && !drawsBackground) {
+        this.invalidate();
+        return;
+      }
       if (drawsBackground) {
         this.#cacheStale = false;
         this.#renderer.setRenderTarget(this.#cache);
@@ -338,6 +409,10 @@ export class Probe3dRenderer implements SpikeRenderer {
       // the background say anything about its level of detail.
       if (drawsBackground)
         requestAnimationFrame(() => this.#adaptLevelOfDetail(performance.now() - t0));
+      if (!selectionDone) {
+        this.invalidate();
+        return;
+      }
       const after = this.#afterRender;
       this.#afterRender = [];
       for (const fn of after) fn();
@@ -350,6 +425,7 @@ export class Probe3dRenderer implements SpikeRenderer {
       obj.geometry.dispose();
       (obj.material as ShaderMaterial).dispose();
     }
+    this.#selectedImage?.dispose();
     this.#cache.dispose();
     this.#renderer.dispose();
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { rasterizePoints } from '../../../renderer/gl/point-raster.js';
+import { PointRaster, rasterizePoints } from '../../../renderer/gl/point-raster.js';
 import { Random } from '../../../shared/util/random.js';
 
 /** The covered pixels of an image as "x,y" strings (alpha > 0). */
@@ -72,5 +72,27 @@ test('many random points equal a per-pixel brute force', () => {
       for (let c = 0; c < 4; c++)
         assert.equal(img[k + c], Math.round(Math.min(1, acc[c]!) * 255), `pixel ${px},${py}`);
     }
+  }
+});
+
+test('PointRaster in pieces, reused for a second image, equals rasterizePoints in one go', () => {
+  const rng = new Random(11);
+  const [w, h] = [50, 40];
+  const raster = new PointRaster();
+  for (const n of [500, 333]) {
+    const xy = Float32Array.from({ length: 2 * n }, (_, i) =>
+      rng.uniform(-1, i % 2 ? h + 1 : w + 1),
+    );
+    const rgba = Float32Array.from({ length: 4 * n }, () => rng.uniform(0, 1));
+    raster.begin(w, h, 3, 1);
+    // Uneven pieces, including an empty one.
+    for (const [from, to] of [
+      [0, 7],
+      [7, 7],
+      [7, 200],
+      [200, n],
+    ] as const)
+      raster.add(xy, rgba, from, to);
+    assert.deepEqual(raster.finish(), rasterizePoints(xy, rgba, 3, 1, w, h));
   }
 });

@@ -2,10 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PerspectiveCamera } from 'three';
 import type { ProbeGeometry, SpikeCloud } from '../../../../shared/contract/types.js';
+import { CLUSTER_PALETTE, hexToRgb } from '../../../../renderer/ui/colors.js';
 import { Random } from '../../../../shared/util/random.js';
 import {
   cloudPositions,
   colorSlots,
+  slotColors,
   lassoSpikes,
   niceStep,
   pointsByCluster,
@@ -139,4 +141,23 @@ test('points grouped by cluster, and a selection taken out of a larger cloud', (
   assert.deepEqual(sub.cloud.zRange, [Math.min(...zs), Math.max(...zs)]);
   // The slots match what colorSlots gives for the same clusters.
   assert.deepEqual(Array.from(sub.slots), Array.from(colorSlots(sub.cloud.clusters, selected)));
+});
+
+test('slotColors: the palette colour of each slot (wrapping), white for -1, the given alpha', () => {
+  const n = CLUSTER_PALETTE.length;
+  const slots = Float32Array.of(0, 1, -1, n + 2);
+  const out = slotColors(slots, 0.9);
+  const want = [
+    ...hexToRgb(CLUSTER_PALETTE[0]!),
+    0.9,
+    ...hexToRgb(CLUSTER_PALETTE[1]!),
+    0.9,
+    1,
+    1,
+    1,
+    0.9,
+    ...hexToRgb(CLUSTER_PALETTE[2]!),
+    0.9,
+  ];
+  assert.deepEqual(Array.from(out), Array.from(Float32Array.from(want)));
 });
