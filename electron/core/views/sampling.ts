@@ -31,23 +31,24 @@ export function evenlySpacedIndices(total: number, n: number): Uint32Array {
 /**
  * A uniform random subset of `n` elements of the ascending `spikes` (without replacement),
  * ascending, reproducible for a given seed. The whole array (same object) when it fits.
+ *
+ * Selection sampling (Knuth's Algorithm S): element i is kept with probability
+ * (still needed) / (still left), which gives every n-subset the same probability and visits the
+ * elements in order, so the result comes out sorted with one random draw per element and no
+ * shuffle or sort (a 330 k-spike cluster takes a few ms instead of ~30).
  */
 export function randomSubset(spikes: Uint32Array, n: number, seed: number): Uint32Array {
   const len = spikes.length;
   const m = Math.max(0, Math.floor(n));
   if (len <= m) return spikes;
   const rng = new Random(seed);
-  // Partial Fisher-Yates over positions: the first m slots end up a uniform sample.
-  const pos = new Uint32Array(len);
-  for (let i = 0; i < len; i++) pos[i] = i;
-  for (let i = 0; i < m; i++) {
-    const j = i + rng.int(len - i);
-    const t = pos[i] as number;
-    pos[i] = pos[j] as number;
-    pos[j] = t;
+  const out = new Uint32Array(m);
+  let k = 0;
+  for (let i = 0; i < len && k < m; i++) {
+    // Kept when u * left < needed: exactly m are kept (once needed == left, every draw keeps).
+    if (rng.next() * (len - i) < m - k) out[k++] = spikes[i] as number;
   }
-  const chosen = pos.subarray(0, m).sort();
-  return Uint32Array.from(chosen, (p) => spikes[p] as number);
+  return out;
 }
 
 /**

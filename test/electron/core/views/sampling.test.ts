@@ -33,6 +33,8 @@ test('random subsets are uniform samples, sorted and reproducible', () => {
     if (i > 0) assert.ok((a[i] as number) > (a[i - 1] as number));
   }
   assert.equal(randomSubset(spikes, 2000, 1), spikes);
+  // Exactly n, for any n up to the length (also n = 0 and n = length - 1).
+  for (const n of [0, 1, 2, 499, 998, 999]) assert.equal(randomSubset(spikes, n, n + 3).length, n);
   // Each element is picked with probability 1/10: over 200 seeds the first and last deciles
   // are hit about equally often (a stride or a biased shuffle would skew this).
   let low = 0;
