@@ -5,7 +5,8 @@
  * clusters' gathered values). Pure: the same function runs on the main thread and in the
  * merge-score worker, so both give the same numbers.
  */
-import { correlogramOf, correlogramsOfTrains, type SpikeTrain } from '../analysis/correlograms.js';
+import { type SpikeTrain } from '../analysis/correlograms.js';
+import { correlogramsAgainst } from '../analysis/correlograms-against.js';
 import { clusterSummary } from '../analysis/metrics/merge-stage.js';
 import type { ClusterSummary } from '../analysis/merge-suggestions.js';
 import { scoreMergePair } from '../analysis/merge-suggestions.js';
@@ -64,7 +65,8 @@ export function summaryOfValues(values: SummaryValues): ClusterSummary {
 export function scoreMergeTask(task: MergePairTask): MergePairResult {
   const summaryA = isValues(task.a.summary) ? summaryOfValues(task.a.summary) : task.a.summary;
   const summaryB = isValues(task.b.summary) ? summaryOfValues(task.b.summary) : task.b.summary;
-  const c = correlogramsOfTrains([task.a.train, task.b.train], {
+  // Only the cross-correlogram is scored: the two autocorrelograms are not computed.
+  const c = correlogramsAgainst(task.a.train, [task.b.train], {
     sampleRate: task.sampleRate,
     binS: 0.001,
     windowS: 0.05,
@@ -73,7 +75,7 @@ export function scoreMergeTask(task: MergePairTask): MergePairResult {
     a: task.a.id,
     b: task.b.id,
     similarity: task.similarity,
-    ccg: { counts: correlogramOf(c, 0, 1), binSizeS: 0.001 },
+    ccg: { counts: c.cross[0] as Int32Array, binSizeS: 0.001 },
     summaryA,
     summaryB,
   });
