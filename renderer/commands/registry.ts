@@ -237,6 +237,8 @@ export async function runSnippet(app: AppState, line: string): Promise<void> {
       return executeCommand(app, 'edit.redo');
     case 'save':
       return executeCommand(app, 'file.save');
+    case 'setField':
+      return actions.setField(app, s.field, s.value);
     case 'correlogram':
       if (s.setting === 'bin') viewSettings.correlogramBinMs = s.ms;
       else viewSettings.correlogramWindowMs = s.ms;

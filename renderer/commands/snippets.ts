@@ -3,8 +3,10 @@
  * `:c 10-20`, `:c 1,2,3` select clusters; `:f expr` filters (`:f` alone clears); `:s col [asc]`
  * sorts (descending unless `asc`), `:sXY` sorts by the first column starting with XY; `:g` merges,
  * `:k` splits, `:u`/`:undo`, `:r`/`:redo`, `:w`/`:save`; `:cb ms` and `:cw ms` set the
- * correlogram bin and window (milliseconds).
+ * correlogram bin and window (milliseconds); `:l field value` sets a label field of the user's
+ * own on the selected clusters (`:l field` alone removes it), as Phy's `:l` does.
  */
+import { userFieldProblem, userValueProblem } from '../../shared/domain/labels.js';
 
 export type Snippet =
   | { kind: 'select'; ids: number[] }
@@ -16,6 +18,7 @@ export type Snippet =
   | { kind: 'redo' }
   | { kind: 'save' }
   | { kind: 'correlogram'; setting: 'bin' | 'window'; ms: number }
+  | { kind: 'setField'; field: string; value: string | null }
   | { kind: 'error'; message: string };
 
 /** The longest id range `:c a-b` may expand to (guards against `:c 0-99999999`). */
@@ -76,6 +79,14 @@ export function parseSnippet(line: string): Snippet {
     case 'w':
     case 'save':
       return { kind: 'save' };
+    case 'l':
+    case 'label': {
+      const [, field, value] = /^(\S*)\s*(.*)$/s.exec(rest) as RegExpExecArray;
+      if (!field) return { kind: 'error', message: 'usage: :l field value (or :l field to clear)' };
+      const problem = userFieldProblem(field) ?? (value ? userValueProblem(value) : null);
+      if (problem) return { kind: 'error', message: problem };
+      return { kind: 'setField', field, value: value || null };
+    }
     case 'cb':
     case 'cw': {
       const ms = Number(rest);

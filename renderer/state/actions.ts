@@ -84,6 +84,18 @@ export function labelTargets(
   };
 }
 
+/** Sets (value null: removes) a label field of the user's own on the selected clusters. */
+export async function setField(app: AppState, field: string, value: string | null): Promise<void> {
+  const ids = [...app.selected];
+  if (ids.length === 0) {
+    app.notices.push('info', 'No cluster is selected.');
+    return;
+  }
+  await applyAction(app, 'Label', () =>
+    getApi().invoke('curation:setField', { clusterIds: ids, field, value }),
+  );
+}
+
 export async function label(app: AppState, scope: LabelScope, group: Group): Promise<void> {
   const { ids, after } = labelTargets(app, scope, group);
   if (ids.length === 0) {

@@ -5,7 +5,7 @@
  */
 import * as v from 'valibot';
 import type { ClusterChange, Selection } from '../curation/index.js';
-import { GROUPS } from '../domain/labels.js';
+import { GROUPS, userFieldProblem, userValueProblem } from '../domain/labels.js';
 import { event, invoke } from './define.js';
 import { metricsOperations } from './metrics-operations.js';
 import { viewOperations } from './view-operations.js';
@@ -74,6 +74,24 @@ const coreOperations = {
       group: v.nullable(v.picklist(GROUPS)),
       reason,
       selectionAfter: v.optional(selection),
+    }),
+    { writes: true },
+  ),
+  /** A label field of the user's own (Phy's `:l field value`); value null removes it. */
+  'curation:setField': invoke<ClusterChange>()(
+    v.object({
+      clusterIds: v.pipe(clusterIds, v.minLength(1)),
+      field: v.pipe(
+        v.string(),
+        v.check((f) => userFieldProblem(f) === null, 'not a label field name'),
+      ),
+      value: v.nullable(
+        v.pipe(
+          v.string(),
+          v.check((x) => userValueProblem(x) === null, 'not a label value'),
+        ),
+      ),
+      reason,
     }),
     { writes: true },
   ),

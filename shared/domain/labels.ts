@@ -32,3 +32,44 @@ export function labelValuesEqual(a: LabelValue, b: LabelValue): boolean {
 
 /** The label field that holds the curation group. */
 export const GROUP_FIELD = 'group';
+
+/**
+ * Fields a user label may not take: the columns Phy computes into cluster_info.tsv, and the
+ * sorter metrics the analysis engine recomputes (a user value there would be overwritten, or
+ * make two columns of one name).
+ */
+export const RESERVED_FIELDS: ReadonlySet<string> = new Set([
+  'id',
+  'cluster_id',
+  'amp',
+  'ch',
+  'depth',
+  'fr',
+  'n_spikes',
+  'sh',
+  'KSLabel',
+  'ContamPct',
+  'Amplitude',
+]);
+
+/**
+ * Why `name` cannot be a label field set by the user (null when it can). It becomes the file
+ * `cluster_<name>.tsv`, so only a letter then letters, digits and `_`; the group has its own
+ * commands (good/mua/noise/unsorted).
+ */
+export function userFieldProblem(name: string): string | null {
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name)) {
+    return `'${name}' is not a label field name (a letter, then letters, digits or _; it names the file cluster_${name}.tsv)`;
+  }
+  if (name === GROUP_FIELD) return `the ${GROUP_FIELD} is set with good/mua/noise/unsorted`;
+  if (RESERVED_FIELDS.has(name)) return `'${name}' is computed by Kilocurate, not a label field`;
+  return null;
+}
+
+/** Why `value` cannot be a label value (null when it can): non-empty, one line, not too long. */
+export function userValueProblem(value: string): string | null {
+  if (value.length === 0) return 'a label value must not be empty';
+  if (value.length > 200) return 'a label value has at most 200 characters';
+  if (/[\t\r\n]/.test(value)) return 'a label value must be on one line, without tabs';
+  return null;
+}

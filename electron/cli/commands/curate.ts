@@ -11,7 +11,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { GROUPS, type Group } from '../../../shared/domain/labels.js';
+import {
+  GROUPS,
+  type Group,
+  userFieldProblem,
+  userValueProblem,
+} from '../../../shared/domain/labels.js';
 import {
   CurationService,
   type ExternalChangePolicy,
@@ -33,36 +38,12 @@ const COMMON = {
   clear: { type: 'boolean' },
 } as const;
 
-/**
- * Fields a user label may not take: the columns Phy computes into cluster_info.tsv, and the
- * sorter metrics the analysis engine recomputes (a user value there would be overwritten or
- * make two columns of one name).
- */
-const RESERVED_FIELDS = new Set([
-  'id',
-  'cluster_id',
-  'amp',
-  'ch',
-  'depth',
-  'fr',
-  'n_spikes',
-  'sh',
-  'KSLabel',
-  'ContamPct',
-  'Amplitude',
-]);
-
-/** A custom label field name: it becomes `cluster_<name>.tsv`, so letters, digits and _ only. */
+/** A custom label field name, checked as the app checks it (shared/domain/labels.ts). */
 function checkFieldName(name: string): string {
-  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(name)) {
-    throw new UsageError(
-      `'${name}' is not a label field name (a letter, then letters, digits or _; it names the file cluster_${name}.tsv)`,
-    );
+  const problem = userFieldProblem(name);
+  if (problem) {
+    throw new UsageError(name === 'group' ? `${problem} (use --as without --field)` : problem);
   }
-  if (name === 'group')
-    throw new UsageError(`use --as ${GROUPS.join('|')} without --field for the group`);
-  if (RESERVED_FIELDS.has(name))
-    throw new UsageError(`'${name}' is computed by Kilocurate, not a label field`);
   return name;
 }
 
@@ -225,9 +206,8 @@ function checkLabelArgs(values: { as?: string; field?: string; clear?: boolean }
     if ((values.as === undefined) === (values.clear !== true)) {
       throw new UsageError('usage: kilocurate label DIR ID... --field NAME (--as TEXT | --clear)');
     }
-    if (values.as !== undefined && (values.as.length === 0 || /[\t\r\n]/.test(values.as))) {
-      throw new UsageError('a label value must be non-empty and on one line');
-    }
+    const problem = values.as === undefined ? null : userValueProblem(values.as);
+    if (problem) throw new UsageError(problem);
     return;
   }
   if (values.clear || !values.as || !(GROUPS as readonly string[]).includes(values.as)) {

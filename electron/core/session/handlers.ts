@@ -124,6 +124,21 @@ export function createSessionHost(options: SessionHostOptions = {}): SessionHost
         ),
       );
     },
+    'curation:setField': ({ clusterIds, field, value, reason }) => {
+      const s = need();
+      return changed(
+        s.apply(
+          {
+            type: 'label',
+            field,
+            clusterIds,
+            value: value === null ? null : strValue(value),
+            selection: s.service.selection,
+          },
+          reason,
+        ),
+      );
+    },
     'curation:merge': ({ clusterIds, reason }) => {
       const s = need();
       return changed(

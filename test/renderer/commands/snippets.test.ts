@@ -43,6 +43,20 @@ test('filter, sort and action snippets', () => {
   assert.deepEqual(parseSnippet(':k'), { kind: 'split' });
   assert.deepEqual(parseSnippet(':save'), { kind: 'save' });
   assert.deepEqual(parseSnippet(':undo'), { kind: 'undo' });
+  assert.deepEqual(parseSnippet(':l cell_type fast spiking'), {
+    kind: 'setField',
+    field: 'cell_type',
+    value: 'fast spiking',
+  });
+  assert.deepEqual(parseSnippet(':label quality'), {
+    kind: 'setField',
+    field: 'quality',
+    value: null,
+  });
+  assert.equal(parseSnippet(':l').kind, 'error');
+  assert.equal(parseSnippet(':l ../x y').kind, 'error'); // never a path
+  assert.equal(parseSnippet(':l group good').kind, 'error'); // the group has its own keys
+  assert.equal(parseSnippet(':l KSLabel good').kind, 'error'); // recomputed by the app
   assert.equal(parseSnippet(':zz').kind, 'error');
   assert.equal(parseSnippet(':').kind, 'error');
 });

@@ -110,7 +110,7 @@ describe('kilocurate curation commands', () => {
     await refused('label', ['1', '--field', '../evil', '--as', 'x'], /not a label field name/);
     await refused('label', ['1', '--field', 'a/b', '--as', 'x'], /not a label field name/);
     await refused('label', ['1', '--field', 'KSLabel', '--as', 'x'], /computed by Kilocurate/);
-    await refused('label', ['1', '--field', 'group', '--as', 'good'], /without --field/);
+    await refused('label', ['1', '--field', 'group', '--as', 'good'], /use --as without --field/);
     await refused(
       'label',
       ['1', '--field', 'kind', '--as', 'x', '--clear'],

@@ -86,4 +86,27 @@ describe('session host handlers', () => {
     assert.deepEqual(seen, ['label:', 'merge:3', 'undo:0,2']);
     host.close();
   });
+
+  it('curation:setField: a label field of the user own, in the table and saved as Phy does', async () => {
+    const dir = join(root, 'fields');
+    mkdirSync(dir);
+    writeMiniDataset(dir);
+    const host = createSessionHost({ userDataDir: join(root, 'user-fields') });
+    const h = host.handlers;
+    await h['dataset:open']({ dir });
+    await h['curation:setField']({ clusterIds: [0, 2], field: 'cell_type', value: 'pyramidal' });
+    await h['curation:setField']({ clusterIds: [2], field: 'cell_type', value: null });
+    const table = await h['clusters:table']({});
+    assert.deepEqual(table.labels.cell_type, ['pyramidal', null, null]);
+    await h['curation:save']({});
+    assert.equal(
+      readFileSync(join(dir, 'cluster_cell_type.tsv'), 'latin1'),
+      'cluster_id\tcell_type\r\n0\tpyramidal\r\n',
+    );
+    assert.deepEqual(
+      (await h['curation:history']({})).map((e) => e.description),
+      ['cell_type of 0, 2 → pyramidal', 'cell_type of 2 → (none)'],
+    );
+    host.close();
+  });
 });
