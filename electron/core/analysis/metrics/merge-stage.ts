@@ -6,7 +6,8 @@
  */
 import type { Dataset } from '../../dataset/dataset.js';
 import { checkpoint, throwIfCancelled, type JobProgress } from '../../jobs/job.js';
-import { correlogramOf, correlograms } from '../correlograms.js';
+import { phylibSamples } from '../correlograms.js';
+import { correlogramsAgainst } from '../correlograms-against.js';
 import {
   mergeCandidates,
   rankMergeSuggestions,
@@ -102,7 +103,12 @@ export async function computeMergeSuggestions(
   };
   const pairs: MergePairInput[] = [];
   for (const [i, { a, b, similarity }] of candidates.entries()) {
-    const c = correlograms(dataset.spikeTimes, [clustering.spikesOf(a), clustering.spikesOf(b)], {
+    // Only the pair's cross-correlogram is scored (not the two autocorrelograms).
+    const trainOf = (id: number) => {
+      const spikes = clustering.spikesOf(id);
+      return { spikes, samples: phylibSamples(dataset.spikeTimes, spikes, dataset.sampleRate) };
+    };
+    const c = correlogramsAgainst(trainOf(a), [trainOf(b)], {
       sampleRate: dataset.sampleRate,
       ...ccgOpts,
     });
@@ -110,7 +116,7 @@ export async function computeMergeSuggestions(
       a,
       b,
       similarity,
-      ccg: { counts: correlogramOf(c, 0, 1), binSizeS: ccgOpts.binS },
+      ccg: { counts: c.cross[0] as Int32Array, binSizeS: ccgOpts.binS },
       summaryA: summaryOf(a),
       summaryB: summaryOf(b),
     });
