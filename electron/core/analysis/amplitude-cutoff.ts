@@ -10,7 +10,8 @@
  */
 
 import type { SpikeIndex } from '../../../shared/domain/ids.js';
-import { histogramUniform, median, type FloatArray } from './time-series.js';
+import { selectMedian } from './metrics/select-median.js';
+import { histogramUniform, type FloatArray } from './time-series.js';
 
 /** Options, SI metric defaults. */
 export interface AmplitudeCutoffOptions {
@@ -106,7 +107,10 @@ export function amplitudeCutoff(
   const n = spikeIndices.length;
   const amps = amplitudes instanceof Float32Array ? new Float32Array(n) : new Float64Array(n);
   for (let k = 0; k < n; k++) amps[k] = amplitudes[spikeIndices[k] as SpikeIndex] as number;
-  if (median(amps) < 0) for (let k = 0; k < n; k++) amps[k] = -(amps[k] as number);
+  // Only the median's sign matters: selection gives time-series `median`'s value (and its sign
+  // also under the float32 rounding of the two-middle-value sum), without sorting.
+  if (selectMedian(Float64Array.from(amps)) < 0)
+    for (let k = 0; k < n; k++) amps[k] = -(amps[k] as number);
   if (n / nBins < minRatio) return NaN;
   const { counts } = histogramUniform(amps, nBins);
   const pdf = gaussianFilter1dNearestInt(counts, sigma);

@@ -11,6 +11,7 @@
 import type { SpikeIndex } from '../../../shared/domain/ids.js';
 import { presenceBinEdges } from './presence-ratio.js';
 import type { RecordingSpan } from './refractory-metrics.js';
+import { selectMedian } from './metrics/select-median.js';
 import { medianOfSorted, sortedCopy, type FloatArray } from './time-series.js';
 
 /** Options, SI defaults. */
@@ -66,7 +67,8 @@ export function driftMetrics(
   const n = spikeIndices.length;
   const all = new Float64Array(n);
   for (let k = 0; k < n; k++) all[k] = positions[spikeIndices[k] as SpikeIndex] as number;
-  const reference = medianOfSorted(sortedCopy(all), f32);
+  // Medians by selection: the same values as sorting (NaN and -0 included), in linear time.
+  const reference = selectMedian(all.slice(), f32);
   const deviations = new Float64Array(nIntervals).fill(NaN);
   let k = 0;
   for (let b = 0; b < nIntervals; b++) {
@@ -75,7 +77,7 @@ export function driftMetrics(
     while (k < n && (times[spikeIndices[k] as SpikeIndex] as number) < (edges[b + 1] as number))
       k++;
     if (k - i0 >= minSpikes) {
-      deviations[b] = medianOfSorted(all.slice(i0, k).sort(), f32) - reference;
+      deviations[b] = selectMedian(all.slice(i0, k), f32) - reference;
     }
   }
   const valid = deviations.filter((d) => !Number.isNaN(d));

@@ -41,6 +41,12 @@ export interface Ks4Refractory {
 /**
  * KS `compute_CCG(st, st)`: the autocorrelogram of ascending times `st` (seconds), as a float
  * array of 2*nBins+1 counts (index nBins = zero lag, self-pairs included), and the span T.
+ *
+ * KS counts the ordered pair (j, k) when fl(t_j - dt) < t_k <= fl(t_j + dt), in bin
+ * nBins + round((t_j - t_k) / tbin). Each unordered pair is visited once here: (t_b - t_a) / tbin
+ * is exactly the negation of (t_a - t_b) / tbin in IEEE arithmetic and round-half-to-even is odd,
+ * so one division gives both bins; each direction keeps KS's own window test (they can differ
+ * by rounding at the window edge), so the counts are identical, at half the divisions.
  */
 export function ks4Autocorrelogram(
   st: Float64Array,
@@ -51,16 +57,21 @@ export function ks4Autocorrelogram(
   const dt = nBins * binS;
   const counts = new Float64Array(2 * nBins + 1);
   const spanS = n > 0 ? (st[n - 1] as number) - (st[0] as number) : 0;
-  let ilow = 0;
-  let ihigh = 0;
-  for (let j = 0; j < n; j++) {
-    const tj = st[j] as number;
-    while (ihigh < n && (st[ihigh] as number) <= tj + dt) ihigh++;
-    while (ilow < n && (st[ilow] as number) <= tj - dt) ilow++;
-    if (ilow >= n) break;
-    if ((st[ilow] as number) > tj + dt) continue;
-    for (let k = ilow; k < ihigh; k++) {
-      counts[roundHalfEven((tj - (st[k] as number)) / binS) + nBins]++;
+  for (let a = 0; a < n; a++) {
+    const ta = st[a] as number;
+    const lo = ta - dt;
+    const hi = ta + dt;
+    if (ta > lo && ta <= hi) counts[nBins]++;
+    for (let b = a + 1; b < n; b++) {
+      const tb = st[b] as number;
+      // (a, b) as KS counts it from a's window; (b, a) from b's window (ta <= tb <= fl(tb + dt)).
+      const forward = tb <= hi && tb > lo;
+      const backward = ta > tb - dt;
+      // Both tests fail for every later b too (tb and fl(tb - dt) only grow).
+      if (!forward && !backward) break;
+      const r = roundHalfEven((ta - tb) / binS);
+      if (forward) counts[nBins + r]++;
+      if (backward) counts[nBins - r]++;
     }
   }
   return { counts, spanS };

@@ -95,15 +95,27 @@ export function unitFeatureMatrix(
   const nCh = channels.length;
   const d = nPcsUsed * nCh;
   const data = new Float64Array(rows.m * d);
-  const target = new Map<number, number>();
-  for (let c = 0; c < nCh; c++) target.set(channels[c] as number, c);
+  // Column slot of each channel number (-1: not one of u's channels), a table rather than a Map
+  // because it is consulted for every slot of every row; a repeated channel keeps its last slot.
+  let maxChannel = -1;
+  for (let c = 0; c < nCh; c++) maxChannel = Math.max(maxChannel, channels[c] as number);
+  const target = new Int32Array(maxChannel + 1).fill(-1);
+  for (let c = 0; c < nCh; c++) {
+    const ch = channels[c] as number;
+    if (Number.isInteger(ch) && ch >= 0) target[ch] = c;
+  }
+  const { nPcs, nSlots } = rows;
+  const stored = rows.data;
   for (let i = 0; i < rows.m; i++) {
     const slots = rows.slotChannels(i);
-    for (let s = 0; s < rows.nSlots; s++) {
-      const c = target.get(slots[s] as number);
-      if (c === undefined) continue;
+    const out = i * d;
+    const row = i * nPcs * nSlots;
+    for (let s = 0; s < nSlots; s++) {
+      // Out of range (or not an integer): undefined, i.e. not one of u's channels.
+      const c = target[slots[s] as number];
+      if (c === undefined || c < 0) continue;
       for (let p = 0; p < nPcsUsed; p++) {
-        data[i * d + p * nCh + c] = rows.data[(i * rows.nPcs + p) * rows.nSlots + s] as number;
+        data[out + p * nCh + c] = stored[row + p * nSlots + s] as number;
       }
     }
   }

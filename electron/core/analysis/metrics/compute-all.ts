@@ -9,8 +9,10 @@
  * matrix on its own channels. Cached entries are looked up first, so after a merge only the new
  * cluster and the units that had the merged ones as neighbours are recomputed.
  *
- * On large datasets the per-cluster computations run on worker threads (metrics-workers.ts) while
- * the main thread does the file reads they need (raw snippets, PC rows); results are the same.
+ * On large datasets the per-cluster computations and the raw noise levels run on worker threads
+ * (metrics-workers.ts), all queued up front (noise, then spike-train, then PC tasks), while the
+ * main thread does the file reads they need (noise chunks, PC rows, raw snippets); results are
+ * the same.
  */
 import { Random } from '../../../../shared/util/random.js';
 import type { Dataset } from '../../dataset/dataset.js';
@@ -25,7 +27,7 @@ import {
   type ClusteringView,
 } from './cluster-context.js';
 import {
-  readPcRows,
+  readPcRowsOfMany,
   sampleSpikes,
   seedFromHash,
   stackPcRows,
@@ -43,6 +45,7 @@ import { paramsKey, resolveParams, type MetricParams } from './metric-params.js'
 import { METRIC_COLUMNS, type MetricsRow, type MetricsTable } from './metrics-table.js';
 import { defaultWorkerCount, MetricsWorkers } from './metrics-workers.js';
 import { computePcStage } from './pc-stage.js';
+import { buildPcStore, sliceOf } from './pc-store.js';
 import { RawSnr, TemplateSnr } from './snr-stage.js';
 import { computeTimeMetrics, type SpikeInputs, type TimeMetrics } from './time-metrics.js';
 
@@ -128,14 +131,29 @@ export async function computeAllMetrics(
     const nWorkers = opts.workers ?? defaultWorkerCount(dataset.nSpikes);
     // Started first: the workers load their code while this thread reads the per-spike inputs.
     if (uncached.length > 0 && nWorkers > 0) workers = new MetricsWorkers(span, params, nWorkers);
+    const snr = new TemplateSnr(dataset, waveforms);
+    const rawSnr = new RawSnr(dataset, waveforms);
+    // The raw noise chunks are read now and processed on the workers (filters and medians), their
+    // first tasks, while this thread loads the per-spike inputs. Without workers, right here.
+    const mainChannels: number[] = [];
+    for (const c of uncached) {
+      const channel = rawSnr.mainChannel(c.dominantTemplate);
+      if (channel !== null) mainChannels.push(channel);
+    }
+    let noiseReady = Promise.resolve();
+    const pool = workers;
+    if (pool) {
+      noiseReady = rawSnr.prepareNoiseWith(mainChannels, (w, nTime, nc, filter) =>
+        pool.noiseLevels(w, nTime, nc, filter),
+      );
+      noiseReady.catch(() => undefined);
+    } else rawSnr.prepareNoise(mainChannels);
     const inputs: SpikeInputs = {
       times: dataset.spikeTimes,
       span,
       amplitudes: dataset.amplitudes(),
       depths: depthsOf(dataset),
     };
-    const snr = new TemplateSnr(dataset, waveforms);
-    const rawSnr = new RawSnr(dataset, waveforms);
     const timeTasks = new Map<number, Promise<TimeMetrics>>();
     if (workers) {
       const series = groupSeries(
@@ -153,9 +171,17 @@ export async function computeAllMetrics(
         timeTasks.set(ctx.id, task);
       }
     }
-    rawSnr.prepareNoise(
-      uncached.map((c) => rawSnr.mainChannel(c.dominantTemplate)).filter((c) => c !== null),
-    );
+    // --- stage 2, started early on the workers -------------------------------------------------
+    const pc = new Map<number, Rec>();
+    const state = { lookup, pending, pc, stats, nnBackends, progress };
+    const startPc = () =>
+      dataset.pcFeatures
+        ? pcStage(dataset, contexts, params, base, backend, opts, workers, state)
+        : null;
+    // On the workers (CPU k-NN) the PC tasks are queued now, behind the spike-train tasks, and
+    // this thread reads the SNR snippets meanwhile; otherwise the PC stage runs after the loop.
+    let pcRun = workers && backend === 'cpu' ? startPc() : null;
+    pcRun?.catch(() => undefined);
     const tasks: Promise<unknown>[] = [];
     let done = 0;
     const finish = (ctx: ClusterContext, key: string | null, rec: Rec) => {
@@ -173,14 +199,21 @@ export async function computeAllMetrics(
       if (cached && !task) finish(ctx, null, cached);
       else {
         // From the raw recording when the cluster has spikes in it, else from the template.
-        const s = rawSnr.of(ctx.spikes, ctx.dominantTemplate) ?? snr.of(ctx.dominantTemplate);
-        const snrPart = { snr: s.snr, snr_source: s.source };
+        const amp = rawSnr.amplitudeOf(ctx.spikes, ctx.dominantTemplate);
+        const snrPart = () => {
+          const s = amp ? rawSnr.ratio(amp) : snr.of(ctx.dominantTemplate);
+          return { snr: s.snr, snr_source: s.source };
+        };
         if (task) {
-          const done = task.then((t) => finish(ctx, key, { ...t, ...snrPart }));
+          // The raw SNR's noise levels may still be on their way.
+          const done = Promise.all([task, noiseReady]).then(([t]) =>
+            finish(ctx, key, { ...t, ...snrPart() }),
+          );
           // Handled here too: a cancelled job closes the pool before this is awaited.
           done.catch(() => undefined);
           tasks.push(done);
-        } else finish(ctx, key, { ...computeTimeMetrics(inputs, ctx.spikes, params), ...snrPart });
+        } else
+          finish(ctx, key, { ...computeTimeMetrics(inputs, ctx.spikes, params), ...snrPart() });
       }
       await checkpoint(opts.signal);
     }
@@ -188,19 +221,10 @@ export async function computeAllMetrics(
     if (!inputs.depths) notes.push('spike_positions.npy missing: drift metrics are NaN');
     if (!dataset.templates) notes.push('templates.npy missing: snr is NaN');
 
-    // --- stage 2: PC metrics ---------------------------------------------------------------
-    const pc = new Map<number, Rec>();
-    if (dataset.pcFeatures) {
-      await pcStage(dataset, contexts, params, base, backend, opts, workers, {
-        lookup,
-        pending,
-        pc,
-        stats,
-        nnBackends,
-        progress,
-      });
-    } else notes.push('pc_features.npy missing: PC metrics are NaN');
-    // The PC stage was prepared while the workers were still on spike-train tasks.
+    // --- stage 2: PC metrics (queued above when it runs on the workers) ---------------------
+    if (!pcRun) pcRun = startPc();
+    if (pcRun) await pcRun;
+    else notes.push('pc_features.npy missing: PC metrics are NaN');
     await awaitAll(tasks, opts.signal);
 
     const rows = contexts.map((ctx) => {
@@ -246,7 +270,6 @@ async function pcStage(
 ): Promise<void> {
   // The workers run the CPU k-NN only; other backends stay on this thread (the GPU lives here).
   const pool = backend === 'cpu' ? workers : null;
-  const inFlight = new Set<Promise<unknown>>();
   let done = 0;
   const source = dataset.pcFeatures as NonNullable<Dataset['pcFeatures']>;
   const byId = new Map(contexts.map((c) => [c.id, c]));
@@ -254,15 +277,20 @@ async function pcStage(
   const peaks = new Map<number, number>();
   for (const c of contexts) if (c.peakChannel !== null) peaks.set(c.id, c.peakChannel);
   const rowsOf = new Map<number, PcRows>();
+  const sampleOf = (id: number): Uint32Array => {
+    const ctx = byId.get(id) as ClusterContext;
+    const random = new Random(seedFromHash(ctx.contentHash, params.seed));
+    return sampleSpikes(ctx.spikes, params.pcSpikesPerUnit, random);
+  };
+  /** Reads the sampled rows of every cluster of `ids` not read yet, in one pass over the file. */
+  const prefetch = (ids: Iterable<number>) => {
+    const todo = [...new Set(ids)].filter((id) => !rowsOf.has(id)).sort((a, b) => a - b);
+    const rows = readPcRowsOfMany(source, todo.map(sampleOf));
+    todo.forEach((id, k) => rowsOf.set(id, rows[k] as PcRows));
+  };
   const sampled = (id: number): PcRows => {
-    let rows = rowsOf.get(id);
-    if (!rows) {
-      const ctx = byId.get(id) as ClusterContext;
-      const random = new Random(seedFromHash(ctx.contentHash, params.seed));
-      rows = readPcRows(source, sampleSpikes(ctx.spikes, params.pcSpikesPerUnit, random));
-      rowsOf.set(id, rows);
-    }
-    return rows;
+    if (!rowsOf.has(id)) prefetch([id]);
+    return rowsOf.get(id) as PcRows;
   };
   const nPcs = Math.min(params.pcComponents, source.nPcs);
   const progress = () =>
@@ -294,34 +322,42 @@ async function pcStage(
   // On the pool, the largest neighbourhoods (the longest tasks) go first: the last tasks are then
   // short and the workers finish together.
   if (pool) units.sort((a, b) => b.rows - a.rows || a.ctx.id - b.ctx.id);
-  for (const { ctx, neighbours } of units) {
+  const todo = units.map(({ ctx, neighbours }) => {
     const hashes = neighbours.map((id) => (byId.get(id) as ClusterContext).contentHash);
     const key = cacheKey('pc', [...base, ctx.contentHash, ...hashes]);
-    const cached = st.lookup(key);
-    if (cached) finish(ctx, null, cached);
-    else {
-      const stored = stackPcRows(
-        dataset,
-        neighbours.map((id) => ({ id, rows: sampled(id) })),
-      );
-      const features = unitFeatureMatrix(stored, ctx.featureChannels, nPcs);
-      if (pool) {
-        // A few units queued per worker keep them busy without holding every matrix at once.
-        while (inFlight.size >= 2 * pool.size) await Promise.race(inFlight);
-        const task = pool.pcMetrics(features, ctx.id).then((result) => {
+    return { ctx, neighbours, key, cached: st.lookup(key) };
+  });
+  prefetch(todo.flatMap((u) => (u.cached ? [] : u.neighbours)));
+  if (pool) {
+    // Every task queued at once: a task carries only its slice of the shared store (the rows
+    // were read above), so queued tasks cost no memory; the workers stack the rows themselves.
+    const store = buildPcStore(dataset, rowsOf, true);
+    const tasks: Promise<void>[] = [];
+    for (const { ctx, neighbours, key, cached } of todo) {
+      if (cached) finish(ctx, null, cached);
+      else {
+        const slice = sliceOf(store, neighbours);
+        const task = pool.pcMetricsFromStore(slice, ctx.featureChannels, nPcs, ctx.id);
+        const done = task.then((result) => {
           if (result.nnBackend) st.nnBackends.add(result.nnBackend);
           finish(ctx, key, { ...result.metrics });
         });
-        const tracked = task.finally(() => inFlight.delete(tracked));
-        tracked.catch(() => undefined);
-        inFlight.add(tracked);
-      } else {
-        const result = await computePcStage(features, ctx.id, params, backend, opts.signal);
-        if (result.nnBackend) st.nnBackends.add(result.nnBackend);
-        finish(ctx, key, { ...result.metrics });
+        done.catch(() => undefined);
+        tasks.push(done);
       }
+    }
+    await awaitAll(tasks, opts.signal);
+    return;
+  }
+  for (const { ctx, neighbours, key, cached } of todo) {
+    if (cached) finish(ctx, null, cached);
+    else {
+      const parts = neighbours.map((id) => ({ id, rows: sampled(id) }));
+      const features = unitFeatureMatrix(stackPcRows(dataset, parts), ctx.featureChannels, nPcs);
+      const result = await computePcStage(features, ctx.id, params, backend, opts.signal);
+      if (result.nnBackend) st.nnBackends.add(result.nnBackend);
+      finish(ctx, key, { ...result.metrics });
     }
     await checkpoint(opts.signal);
   }
-  await awaitAll([...inFlight], opts.signal);
 }

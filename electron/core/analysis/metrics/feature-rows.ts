@@ -129,3 +129,56 @@ function templateSlots(source: PcFeaturesSource): Int32Array[] {
   }
   return slots;
 }
+
+/**
+ * Reads the PC rows of several clusters' ascending spike lists (disjoint) in one pass over the
+ * file in ascending row order (neighbouring rows share reads and the page cache's read-ahead),
+ * then splits them: the same rows as `readPcRows` per list.
+ */
+export function readPcRowsOfMany(
+  source: PcFeaturesSource,
+  lists: readonly Uint32Array[],
+): PcRows[] {
+  let total = 0;
+  for (const l of lists) total += l.length;
+  const owner = new Int32Array(total);
+  const merged = new Uint32Array(total);
+  let at = 0;
+  lists.forEach((l, c) => {
+    merged.set(l, at);
+    owner.fill(c, at, at + l.length);
+    at += l.length;
+  });
+  const order = Uint32Array.from({ length: total }, (_, i) => i).sort(
+    (a, b) => (merged[a] as number) - (merged[b] as number),
+  );
+  const sorted = Uint32Array.from(order, (i) => merged[i] as number);
+  const all = readPcRows(source, sorted);
+  const rowSize = all.nPcs * all.nSlots;
+  // Spikes without features (pc_feature_spike_ids) were dropped: walk both lists together.
+  const keptOwner = new Int32Array(all.spikes.length);
+  const counts = new Int32Array(lists.length);
+  for (let i = 0, k = 0; i < total && k < all.spikes.length; i++) {
+    if (sorted[i] !== all.spikes[k]) continue;
+    const c = owner[order[i] as number] as number;
+    keptOwner[k++] = c;
+    counts[c] = (counts[c] as number) + 1;
+  }
+  const ctor = all.data.constructor as new (n: number) => Float32Array | Float64Array;
+  const out: PcRows[] = lists.map((_, c) => ({
+    spikes: new Uint32Array(counts[c] as number),
+    data: new ctor((counts[c] as number) * rowSize),
+    nPcs: all.nPcs,
+    nSlots: all.nSlots,
+  }));
+  const fill = new Int32Array(lists.length);
+  for (let k = 0; k < all.spikes.length; k++) {
+    const c = keptOwner[k] as number;
+    const j = fill[c] as number;
+    fill[c] = j + 1;
+    const rows = out[c] as PcRows;
+    rows.spikes[j] = all.spikes[k] as number;
+    rows.data.set(all.data.subarray(k * rowSize, (k + 1) * rowSize), j * rowSize);
+  }
+  return out;
+}

@@ -1,18 +1,21 @@
 /**
- * @file The metrics job's worker threads: the per-cluster spike-train metrics and the per-unit PC
- * metrics (CPU backend) are independent, so they run on a pool of workers while the main thread
- * reads the raw snippets and PC rows they need. The clusters' spike times, amplitudes and depths
- * are copied once, grouped cluster by cluster (`cluster-series.ts`), into SharedArrayBuffers; a
- * spike-train task carries views of its cluster's part (shared, not copied), a PC task its unit's
- * feature matrix (moved, not copied). The workers start before those copies are made, so that
- * their start-up overlaps the main thread's reads. Results are the same numbers the main thread
- * would compute (same code, same values).
+ * @file The metrics job's worker threads: the per-cluster spike-train metrics, the per-unit PC
+ * metrics (CPU backend) and the raw noise levels are independent, so they run on a pool of
+ * workers while the main thread does the reads they need. The clusters' spike times, amplitudes
+ * and depths are copied once, grouped cluster by cluster (`cluster-series.ts`), into
+ * SharedArrayBuffers; a spike-train task carries views of its cluster's part (shared, not
+ * copied). The sampled PC rows of all clusters are likewise one shared store (`pc-store.ts`): a PC
+ * task carries only its unit's slice bounds, and the worker stacks the rows and builds the
+ * feature matrix. A noise task gets a batch of raw chunks (moved, not copied). The workers start
+ * before those copies are made, so that their start-up overlaps the main thread's reads. Results
+ * are the same numbers the main thread would compute (same code, same values).
  */
 import { availableParallelism } from 'node:os';
 import { WorkerPool } from '../../jobs/worker-pool.js';
-import type { FeatureMatrix } from '../feature-matrix.js';
+import type { IirFilter } from '../../views/butterworth.js';
 import type { RecordingSpan } from '../refractory-metrics.js';
 import type { ClusterSeries } from './cluster-series.js';
+import type { PcStoreSlice } from './pc-store.js';
 import type { MetricParams } from './metric-params.js';
 import type { PcStageResult } from './pc-stage.js';
 import type { TimeMetrics } from './time-metrics.js';
@@ -23,10 +26,11 @@ export interface SharedInputs {
   params: MetricParams;
 }
 
-/** One task: a cluster's spike-train metrics, or a unit's PC metrics from its feature matrix. */
+/** One task: a cluster's spike-train metrics, a unit's PC metrics, or a batch's noise levels. */
 export type MetricsTask =
   | { kind: 'time'; series: ClusterSeries }
-  | { kind: 'pc'; unit: number; data: Float64Array; n: number; d: number; labels: Int32Array };
+  | { kind: 'pc'; unit: number; rows: PcStoreSlice; channels: Int32Array; nPcs: number }
+  | { kind: 'noise'; windows: Float32Array[]; nTime: number; nChannels: number; filter: IirFilter };
 
 /** Below this many spikes the job runs on the main thread (starting workers costs more). */
 const MIN_SPIKES_FOR_WORKERS = 1_000_000;
@@ -70,14 +74,46 @@ export class MetricsWorkers {
     return this.pool.run<TimeMetrics>(task);
   }
 
-  /** PC metrics of `unit` on the CPU; `features` is moved to the worker (unusable afterwards). */
-  pcMetrics(features: FeatureMatrix, unit: number): Promise<PcStageResult> {
-    // unitFeatureMatrix builds float64 data; anything else is converted (same values).
-    const data =
-      features.data instanceof Float64Array ? features.data : Float64Array.from(features.data);
-    const labels = Int32Array.from(features.labels);
-    const task: MetricsTask = { kind: 'pc', unit, data, n: features.n, d: features.d, labels };
-    return this.pool.run<PcStageResult>(task, [data.buffer as ArrayBuffer, labels.buffer]);
+  /**
+   * PC metrics of `unit` on the CPU from its neighbourhood's rows in a shared `PcStore`: the
+   * worker stacks them and builds the feature matrix (`unitFeatureMatrix` on `channels`, first
+   * `nPcs` PCs) itself, so the task carries only the slice's bounds. The store's arrays should be
+   * views of SharedArrayBuffers (others would be copied with every task).
+   */
+  pcMetricsFromStore(
+    rows: PcStoreSlice,
+    channels: ArrayLike<number>,
+    nPcs: number,
+    unit: number,
+  ): Promise<PcStageResult> {
+    const task: MetricsTask = {
+      kind: 'pc',
+      unit,
+      rows,
+      channels: Int32Array.from(channels),
+      nPcs,
+    };
+    return this.pool.run<PcStageResult>(task);
+  }
+
+  /**
+   * Noise levels of a batch of channels from their raw chunks (`noiseLevelsOfChunks`); the
+   * windows are moved to the worker (unusable afterwards) when they own their whole buffers.
+   */
+  noiseLevels(
+    windows: Float32Array[],
+    nTime: number,
+    nChannels: number,
+    filter: IirFilter,
+  ): Promise<Float64Array> {
+    const owned = windows.map((w) =>
+      w.byteOffset === 0 && w.byteLength === w.buffer.byteLength ? w : w.slice(),
+    );
+    const task: MetricsTask = { kind: 'noise', windows: owned, nTime, nChannels, filter };
+    return this.pool.run<Float64Array>(
+      task,
+      owned.map((w) => w.buffer as ArrayBuffer),
+    );
   }
 
   /** Stops the workers (running tasks reject). */

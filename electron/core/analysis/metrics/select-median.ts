@@ -52,8 +52,10 @@ function sortedZeroIsNegative(a: Float64Array, count: number, k: number): boolea
 /**
  * `median(values)` of `time-series.ts` for a float64 array, in O(n): the middle value, or the
  * mean of the two middle values; NaN when empty. `values` is reordered (pass a scratch copy).
+ * `float32`: the two middle values are summed in float32, as `medianOfSorted(sorted, true)`
+ * (NumPy's median of a float32 array) does.
  */
-export function selectMedian(values: Float64Array): number {
+export function selectMedian(values: Float64Array, float32 = false): number {
   const n = values.length;
   if (n === 0) return NaN;
   // NaNs sort after every number: move them to the end, then select among the rest.
@@ -78,5 +80,6 @@ export function selectMedian(values: Float64Array): number {
   let lower = -Infinity;
   for (let i = 0; i < h; i++) lower = Math.max(lower, values[i] as number);
   if (lower === 0) lower = sortedZeroIsNegative(values, count, h - 1) ? -0 : 0;
-  return (lower + upper) / 2;
+  const sum = lower + upper;
+  return (float32 ? Math.fround(sum) : sum) / 2;
 }

@@ -8,9 +8,9 @@ import type { Dataset } from '../../dataset/dataset.js';
 import { computeSnr, noiseLevelsFromWhitening, type SnrSource } from '../snr.js';
 import { argmax, type TemplateWaveforms } from '../template-waveforms.js';
 import { phyHighPass } from '../../views/butterworth.js';
-import { medianInPlace, processRawBlock } from '../../views/filter.js';
 import { evenlySpaced } from '../../views/sampling.js';
 import { extractSnippets, snippetWindow } from '../../views/snippets.js';
+import { noiseLevelsOfChunks, type NoiseLevelsProcessor } from './noise-levels.js';
 
 /** SNR and its provenance, NaN/null without templates. */
 export interface SnrValue {
@@ -56,6 +56,13 @@ const NOISE_BATCH = 128;
 /** Snippets averaged per cluster (Phy's n_spikes_waveforms). */
 const SNIPPETS_PER_CLUSTER = 100;
 
+/** The extremum of a cluster's mean raw waveform on its main channel (see `RawSnr.of`). */
+export interface RawAmplitude {
+  channel: number;
+  /** |extremum| of the mean processed snippet, in raw units. */
+  amplitude: number;
+}
+
 /**
  * SNR from the raw recording (source 'raw'), as SpikeInterface defines it on a filtered
  * recording: |extremum of the mean waveform on the main channel| / noise on that channel, with
@@ -63,6 +70,9 @@ const SNIPPETS_PER_CLUSTER = 100;
  * (per-snippet and per-chunk median removal, then the 150 Hz Butterworth forward-backward),
  * the same the waveform view shows. Up to 100 spikes per cluster, evenly spaced over those
  * inside the raw file; the main channel is the template's best channel.
+ *
+ * The amplitude (snippets) and the noise (chunks) are separate steps, so that the noise chunks
+ * can be processed elsewhere (`prepareNoiseWith`) while the amplitudes are read.
  */
 export class RawSnr {
   private readonly noise = new Map<number, number>();
@@ -74,6 +84,17 @@ export class RawSnr {
 
   /** Raw SNR of a cluster, or null when none of its spikes lies inside the raw file. */
   of(spikes: Uint32Array, dominantTemplate: number): SnrValue | null {
+    const amp = this.amplitudeOf(spikes, dominantTemplate);
+    return amp && this.ratio(amp);
+  }
+
+  /** The SNR of an amplitude from {@link amplitudeOf} (its channel's noise is computed if needed). */
+  ratio(amp: RawAmplitude): SnrValue {
+    return { snr: amp.amplitude / this.noiseOf(amp.channel), source: 'raw' };
+  }
+
+  /** The cluster's raw amplitude on its main channel, or null (no raw data, no spike inside). */
+  amplitudeOf(spikes: Uint32Array, dominantTemplate: number): RawAmplitude | null {
     const raw = this.dataset.raw;
     if (raw.status !== 'available') return null;
     const channel = this.mainChannel(dominantTemplate);
@@ -97,7 +118,7 @@ export class RawSnr {
       const v = Math.abs((mean[s] as number) / chosen.length);
       if (v > extremum) extremum = v;
     }
-    return { snr: extremum / this.noiseOf(channel), source: 'raw' };
+    return { channel, amplitude: extremum };
   }
 
   /**
@@ -107,36 +128,59 @@ export class RawSnr {
    * callers that know all main channels up front should pass them here first.
    */
   prepareNoise(channels: Iterable<number>): void {
-    const todo = [...new Set(channels)].filter((c) => !this.noise.has(c));
-    // Batches of equal size bound the memory.
-    const size = Math.ceil(todo.length / Math.ceil(todo.length / NOISE_BATCH));
-    for (let b = 0; b < todo.length; b += size) this.noiseBatch(todo.slice(b, b + size));
+    for (const todo of this.batches(channels)) {
+      const plan = this.chunkPlan(todo);
+      if (!plan) continue;
+      const levels = noiseLevelsOfChunks(
+        plan.starts.map(plan.read),
+        plan.chunk,
+        todo.length,
+        plan.filter,
+      );
+      todo.forEach((channel, c) => this.noise.set(channel, levels[c] as number));
+    }
   }
 
-  private noiseBatch(todo: number[]): void {
-    if (todo.length === 0 || this.dataset.raw.status !== 'available') return;
+  /**
+   * `prepareNoise` with each batch's processing (filtering and medians, the costly part) handed
+   * to `processor`, every batch at once; the chunks are read here, now. The same values.
+   */
+  async prepareNoiseWith(
+    channels: Iterable<number>,
+    processor: NoiseLevelsProcessor,
+  ): Promise<void> {
+    const runs = this.batches(channels).map((todo) => {
+      const plan = this.chunkPlan(todo);
+      if (!plan) return Promise.resolve();
+      const windows = plan.starts.map(plan.read);
+      return processor(windows, plan.chunk, todo.length, plan.filter).then((levels) =>
+        todo.forEach((channel, c) => this.noise.set(channel, levels[c] as number)),
+      );
+    });
+    await Promise.all(runs);
+  }
+
+  /** Channels without a noise value yet, in batches of equal size (they bound the memory). */
+  private batches(channels: Iterable<number>): number[][] {
+    const todo = [...new Set(channels)].filter((c) => !this.noise.has(c));
+    const size = Math.ceil(todo.length / Math.ceil(todo.length / NOISE_BATCH));
+    const out: number[][] = [];
+    for (let b = 0; b < todo.length; b += size) out.push(todo.slice(b, b + size));
+    return out;
+  }
+
+  /** Where the noise chunks of `todo` start, and how to read one; null without raw data. */
+  private chunkPlan(todo: number[]) {
+    if (todo.length === 0 || this.dataset.raw.status !== 'available') return null;
     const raw = this.dataset.raw.data;
     const columns = todo.map((c) => this.dataset.probe.channelMap[c] as number);
-    const nc = todo.length;
     const chunk = Math.min(NOISE_CHUNK_SAMPLES, raw.nSamples);
     const nChunks = Math.max(1, Math.min(NOISE_CHUNKS, Math.floor(raw.nSamples / chunk)));
-    const filter = phyHighPass(this.dataset.sampleRate);
-    const values = todo.map(() => new Float32Array(nChunks * chunk));
-    for (let i = 0; i < nChunks; i++) {
-      const start = Math.floor((i * (raw.nSamples - chunk)) / Math.max(1, nChunks - 1 || 1));
-      const window = raw.readWindow(start, start + chunk, columns);
-      const block = processRawBlock(window, chunk, nc, filter);
-      for (let c = 0; c < nc; c++) {
-        const v = values[c] as Float32Array;
-        for (let t = 0; t < chunk; t++) v[i * chunk + t] = block[t * nc + c] as number;
-      }
-    }
-    todo.forEach((channel, c) => {
-      const v = Float64Array.from(values[c] as Float32Array);
-      const median = medianInPlace(Float64Array.from(v));
-      for (let t = 0; t < v.length; t++) v[t] = Math.abs((v[t] as number) - median);
-      this.noise.set(channel, medianInPlace(v) / 0.6744897501960817);
-    });
+    const starts = Array.from({ length: nChunks }, (_, i) =>
+      Math.floor((i * (raw.nSamples - chunk)) / Math.max(1, nChunks - 1 || 1)),
+    );
+    const read = (start: number) => raw.readWindow(start, start + chunk, columns);
+    return { chunk, starts, read, filter: phyHighPass(this.dataset.sampleRate) };
   }
 
   /** Main channel of template t (see `of`), or null. */

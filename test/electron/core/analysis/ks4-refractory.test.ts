@@ -90,6 +90,30 @@ describe('ks4Refractory', () => {
     }
   });
 
+  it('counts pairs at the window edge, duplicate times and dense bursts like the brute force', () => {
+    const rng = new Random(123);
+    for (let trial = 0; trial < 4; trial++) {
+      const base = Array.from(train(rng, 40, 30, 0.2));
+      const extra: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const t = base[i * 5] as number;
+        // Lags of exactly +-0.5 s (the window edge), one sample inside/outside, and duplicates.
+        extra.push(t + 15000, t + 14999, t + 15001, t, t + 1);
+      }
+      const st = Float64Array.from(
+        [...base, ...extra].sort((a, b) => a - b),
+        (t) => t / FS,
+      );
+      assert.deepEqual(ks4Autocorrelogram(st).counts, bruteAcg(st));
+      // Odd sample rates put the edge test in inexact arithmetic.
+      const st7 = Float64Array.from(
+        [...base, ...extra].sort((a, b) => a - b),
+        (t) => t / 29999.7,
+      );
+      assert.deepEqual(ks4Autocorrelogram(st7).counts, bruteAcg(st7));
+    }
+  });
+
   it('computes Q12 / R12 as the direct formula evaluation and labels by both thresholds', () => {
     const rng = new Random(5);
     for (const contamination of [0, 0.05, 0.3, 1]) {

@@ -87,6 +87,36 @@ test('mean, covariance (ddof 1) and Mahalanobis distances match a direct computa
   });
 });
 
+test('Mahalanobis distances in blocks of four rows are bit-identical to one row at a time', () => {
+  const rng = new Random(17);
+  for (const [n, d] of [
+    [0, 3],
+    [1, 1],
+    [7, 5],
+    [33, 12],
+  ] as const) {
+    const data = Float64Array.from({ length: n * d }, () => rng.normal() * 3 + 1);
+    const m = { data, n, d };
+    const mean = Float64Array.from({ length: d }, () => rng.normal());
+    const l = cholesky(Float64Array.from(randomSpd(d, rng).flat()), d);
+    assert.ok(l);
+    const rows = Array.from({ length: n }, (_, i) => (i * 5) % Math.max(1, n));
+    for (const selection of [undefined, rows]) {
+      const got = mahalanobisSquared(m, mean, l, selection);
+      const count = selection ? selection.length : n;
+      assert.equal(got.length, count);
+      for (let k = 0; k < count; k++) {
+        const r = selection ? (selection[k] as number) : k;
+        const z = Float64Array.from({ length: d }, (_, j) => data[r * d + j]! - mean[j]!);
+        forwardSubstitute(l, d, z);
+        let want = 0;
+        for (let j = 0; j < d; j++) want += z[j]! ** 2;
+        assert.ok(Object.is(got[k], want), `row ${r}: ${got[k]} vs ${want}`);
+      }
+    }
+  }
+});
+
 test('symmetric eigendecomposition: A v = lambda v, orthonormal, sorted descending', () => {
   const rng = new Random(5);
   const d = 7;

@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CurationModel } from '../../../../../shared/curation/index.js';
+import { computeAllMetrics } from '../../../../../electron/core/analysis/metrics/compute-all.js';
+import { MetricsWorkers } from '../../../../../electron/core/analysis/metrics/metrics-workers.js';
+import { resolveParams } from '../../../../../electron/core/analysis/metrics/metric-params.js';
+import { noiseLevelsOfChunks } from '../../../../../electron/core/analysis/metrics/noise-levels.js';
 import { RawSnr } from '../../../../../electron/core/analysis/metrics/snr-stage.js';
+import { madNoise } from '../../../../../electron/core/analysis/snr.js';
 import {
   TemplateWaveforms,
   argmax,
@@ -14,6 +19,7 @@ import { openDataset } from '../../../../../electron/core/dataset/load-dataset.j
 import { makeDataset } from '../../../../../electron/core/fixtures/make-dataset.js';
 import { phyHighPass } from '../../../../../electron/core/views/butterworth.js';
 import { processRawBlock } from '../../../../../electron/core/views/filter.js';
+import { Random } from '../../../../../shared/util/random.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kc-rawsnr-'));
 let ds: Dataset;
@@ -102,5 +108,60 @@ describe('raw-data SNR', () => {
       ),
       null,
     );
+  });
+
+  it('noise levels of chunks equal the sort-based MAD of each processed channel', () => {
+    const rng = new Random(12);
+    const nTime = 500;
+    const nc = 3;
+    const windows = Array.from({ length: 4 }, () =>
+      Float32Array.from({ length: nTime * nc }, () => Math.round(rng.normal() * 20)),
+    );
+    const filter = phyHighPass(30000);
+    const got = noiseLevelsOfChunks(
+      windows.map((w) => w.slice()),
+      nTime,
+      nc,
+      filter,
+    );
+    for (let c = 0; c < nc; c++) {
+      const samples: number[] = [];
+      for (const w of windows) {
+        const block = processRawBlock(w, nTime, nc, filter);
+        for (let t = 0; t < nTime; t++) samples.push(block[t * nc + c] as number);
+      }
+      assert.equal(got[c], madNoise(samples), `channel ${c}`);
+    }
+  });
+
+  it('noise levels computed on workers give the same SNRs as on this thread', async () => {
+    const model = new CurationModel(Int32Array.from(ds.spikeClusters));
+    const waveforms = new TemplateWaveforms(ds);
+    const inline = new RawSnr(ds, waveforms);
+    const offloaded = new RawSnr(ds, waveforms);
+    const channels = model.clusterIds.map((id) => inline.mainChannel(id) ?? 0);
+    inline.prepareNoise(channels);
+    const span = { sampleRate: ds.sampleRate, totalSamples: 1 };
+    const workers = new MetricsWorkers(span, resolveParams(), 2);
+    try {
+      await offloaded.prepareNoiseWith(channels, (w, nTime, nc, filter) =>
+        workers.noiseLevels(w, nTime, nc, filter),
+      );
+    } finally {
+      await workers.close();
+    }
+    for (const id of model.clusterIds) {
+      const a = inline.amplitudeOf(model.spikesOf(id), id);
+      if (!a) continue;
+      assert.deepEqual(offloaded.ratio(a), inline.ratio(a));
+    }
+  });
+
+  it('the whole table is the same with workers (noise, spike-train and PC tasks on them)', async () => {
+    const model = new CurationModel(Int32Array.from(ds.spikeClusters));
+    const one = await computeAllMetrics(ds, model, { backend: 'cpu', workers: 0 });
+    const two = await computeAllMetrics(ds, model, { backend: 'cpu', workers: 2 });
+    assert.ok(one.rows.some((r) => r.snr_source === 'raw'));
+    assert.deepEqual(two.rows, one.rows);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { selectMedian } from '../../../../../electron/core/analysis/metrics/select-median.js';
+import { medianOfSorted } from '../../../../../electron/core/analysis/time-series.js';
 import { Random } from '../../../../../shared/util/random.js';
 
 /** Reference: a full sort (NaN last, -0 before +0), then the middle value(s). */
@@ -37,4 +38,20 @@ test('hand-checked cases', () => {
   assert.ok(Object.is(selectMedian(Float64Array.of(0, -0, -0)), -0));
   assert.ok(Number.isNaN(selectMedian(Float64Array.of(NaN, 1))));
   assert.equal(selectMedian(Float64Array.of(NaN, 1, 2)), 2);
+});
+
+test('float32: the two middle values are summed in float32, as medianOfSorted(sorted, true)', () => {
+  const rng = new Random(31);
+  for (let trial = 0; trial < 200; trial++) {
+    const n = 1 + rng.int(40);
+    const values = Float32Array.from({ length: n }, () =>
+      rng.uniform(0, 1) < 0.05 ? NaN : rng.normal() * 1e3 + (trial % 3) * 1e7,
+    );
+    const expected = medianOfSorted(Float64Array.from(values).sort(), true);
+    const got = selectMedian(Float64Array.from(values), true);
+    assert.ok(Object.is(got, expected), `trial ${trial}: ${got} vs ${expected}`);
+  }
+  // 16777216 + 16777219 = 33554435 is not a float32: it rounds to 33554436 before halving.
+  assert.equal(selectMedian(Float64Array.of(16777216, 16777219), true), 16777218);
+  assert.equal(selectMedian(Float64Array.of(16777216, 16777219)), 16777217.5);
 });
