@@ -131,6 +131,13 @@ test('curate a dataset end to end in the browser', { skip, timeout: 150_000 }, a
     await page.waitForFunction(
       () => (globalThis as unknown as { __kcApp: PageApp }).__kcApp.status.counts['good'] === 1,
     );
+    // The status event can arrive before the action's reply has moved the selection on: wait for
+    // the wizard's step (this fails on timeout if it never comes).
+    await page.waitForFunction(
+      (id) => (globalThis as unknown as { __kcApp: PageApp }).__kcApp.selected[0] === id,
+      next,
+      { timeout: 5000 },
+    );
     assert.deepEqual(await appState(page, (a) => a.selected), [next]);
     const rowSelector = `[data-testid="cluster-table"] .vt-row[data-id="${labelled}"]`;
     const color = await page.evaluate(
