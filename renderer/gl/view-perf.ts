@@ -4,6 +4,7 @@
  * selection mark (`kc:select:<seq>:start`, renderer/state/perf.ts); each visible view that starts
  * loading for a selection reports when it has drawn it; the last one closes the measurement.
  */
+import { Waiters } from '../state/waiters.js';
 
 export interface ViewPerfRecord {
   /** Durations (ms) from the selection change to every visible data view drawn. */
@@ -50,12 +51,10 @@ export function viewDone(seq: number, view: string): void {
   }
   current = null;
   record.pending = false;
-  const ready = waiters;
-  waiters = [];
-  for (const resolve of ready) resolve();
+  waiters.releaseAll();
 }
 
-let waiters: Array<() => void> = [];
+const waiters = new Waiters();
 
 /**
  * Resolves once every visible data view has drawn the current selection (at once when none is
@@ -64,12 +63,5 @@ let waiters: Array<() => void> = [];
  */
 export function whenViewsDrawn(maxWaitMs = 5000): Promise<void> {
   if (!current) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(done, maxWaitMs);
-    waiters.push(done);
-  });
+  return waiters.wait(maxWaitMs);
 }

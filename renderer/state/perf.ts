@@ -7,6 +7,7 @@
  * background sample in colour (docs/views.md). The frame with every spike of the selected
  * clusters comes after and is recorded apart (`full3d`).
  */
+import { Waiters } from './waiters.js';
 
 export interface PerfRecord {
   /** Durations of complete selection updates, ms. */
@@ -64,12 +65,10 @@ export function selectionPartDone(seq: number, part: SelectionPart): void {
   }
   pending = null;
   record.pending = false;
-  const ready = waiters;
-  waiters = [];
-  for (const resolve of ready) resolve();
+  waiters.releaseAll();
 }
 
-let waiters: Array<() => void> = [];
+const waiters = new Waiters();
 
 /**
  * Resolves once the current selection is shown (tables and 3D highlight), or after `maxWaitMs`.
@@ -78,14 +77,7 @@ let waiters: Array<() => void> = [];
  */
 export function whenSelectionShown(maxWaitMs = 400): Promise<void> {
   if (!pending) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(done, maxWaitMs);
-    waiters.push(done);
-  });
+  return waiters.wait(maxWaitMs);
 }
 
 export function recordRender(ms: number): void {
