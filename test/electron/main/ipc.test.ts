@@ -133,18 +133,23 @@ describe('IPC registration generated from the table (fake IPC pair)', () => {
   });
 });
 
+/** The queued contract (a 'view'-priority call) registered over a fake IPC pair. */
+function queuedSetup() {
+  const pair = fakeIpcPair();
+  const unregister = registerIpc({
+    ipcMain: pair.ipcMain,
+    table: queuedContract,
+    dispatcher: createDispatcher(queuedContract, queuedHandlers),
+    events: new FakeEvents(),
+    isTrusted: pair.isTrusted,
+    send: pair.send,
+  });
+  return { pair, unregister };
+}
+
 describe('cancelling calls over IPC (call ids)', () => {
   it('a queued call cancelled by the renderer is answered at once and never runs', async () => {
-    const pair = fakeIpcPair();
-    const dispatcher = createDispatcher(queuedContract, queuedHandlers);
-    const unregister = registerIpc({
-      ipcMain: pair.ipcMain,
-      table: queuedContract,
-      dispatcher,
-      events: new FakeEvents(),
-      isTrusted: pair.isTrusted,
-      send: pair.send,
-    });
+    const { pair, unregister } = queuedSetup();
     const client = createClient<QueuedContract>(withCallIds(passThrough(pair)));
     laterLog.length = 0;
     const cancel = new AbortController();
@@ -171,16 +176,7 @@ describe('cancelling calls over IPC (call ids)', () => {
   });
 
   it('a cancel from another window is refused', async () => {
-    const pair = fakeIpcPair();
-    const dispatcher = createDispatcher(queuedContract, queuedHandlers);
-    registerIpc({
-      ipcMain: pair.ipcMain,
-      table: queuedContract,
-      dispatcher,
-      events: new FakeEvents(),
-      isTrusted: pair.isTrusted,
-      send: pair.send,
-    });
+    const { pair } = queuedSetup();
     laterLog.length = 0;
     const later = pair.ipcRenderer.invoke('test:later', { value: 'mine' }, 7);
     pair.impersonate();
