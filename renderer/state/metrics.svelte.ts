@@ -134,13 +134,17 @@ export class MetricsState {
     this.auto = true;
     this.running = true;
     try {
-      const result = await this.app.notices.track('Metrics', async (report) => {
-        const job = getApi().startJob('metrics:compute', { backend: this.backend }, (p) =>
-          report(p.done, p.total, p.message),
-        );
-        this.#cancel = job.cancel;
-        return job.result;
-      });
+      const result = await this.app.notices.track(
+        'Metrics',
+        async (report) => {
+          const job = getApi().startJob('metrics:compute', { backend: this.backend }, (p) =>
+            report(p.done, p.total, p.message),
+          );
+          this.#cancel = job.cancel;
+          return job.result;
+        },
+        () => this.cancel(),
+      );
       this.result = result;
       await this.app.refreshTable();
       if (this.ruleSet) await this.suggestLabels(this.ruleSet, { quiet: true });

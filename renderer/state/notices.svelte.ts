@@ -15,6 +15,8 @@ export interface RunningTask {
   /** 0..1, or null when the task reports no progress. */
   fraction: number | null;
   message: string;
+  /** Stops the task (the status bar shows a cancel button); null when it cannot be stopped. */
+  cancel: (() => void) | null;
 }
 
 /** A readable message for anything thrown (Error, a transport error object, a string). */
@@ -50,9 +52,10 @@ export class NoticeStore {
   async track<T>(
     label: string,
     work: (report: (done: number, total: number, message?: string) => void) => Promise<T>,
+    cancel: (() => void) | null = null,
   ): Promise<T> {
     const id = this.#next++;
-    this.tasks = [...this.tasks, { id, label, fraction: null, message: '' }];
+    this.tasks = [...this.tasks, { id, label, fraction: null, message: '', cancel }];
     const report = (done: number, total: number, message = '') => {
       this.tasks = this.tasks.map((t) =>
         t.id === id ? { ...t, fraction: total > 0 ? Math.min(1, done / total) : null, message } : t,

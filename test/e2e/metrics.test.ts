@@ -64,6 +64,20 @@ const shot = (name: string) => page.screenshot({ path: join(SHOTS, `metrics-${na
 test('metrics and suggestions in the browser', { skip, timeout: 150_000 }, async (t) => {
   const nClusters = await appState(page, (a) => a.table.ids.length);
 
+  await t.test('a running computation can be cancelled from the status bar', async () => {
+    await page.click('[data-testid="metrics-compute"]');
+    await page.click('[data-testid="status-bar"] [data-testid="task-cancel"]', { timeout: 10_000 });
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="notice-info"]')].some((n) =>
+        n.textContent?.includes('Metrics cancelled'),
+      ),
+    );
+    await page.waitForSelector('[data-testid="status-bar"] [data-testid="task"]', {
+      state: 'detached',
+    });
+    assert.equal(await appState(page, (a) => a.table.metrics['snr'] === undefined), true);
+  });
+
   await t.test('compute the metrics: a progress bar, then metric columns', async () => {
     await page.click('[data-testid="metrics-compute"]');
     await page.waitForSelector('[data-testid="status-bar"] [data-testid="task"]', {
