@@ -67,10 +67,14 @@ test('metrics and suggestions in the browser', { skip, timeout: 150_000 }, async
   await t.test('a running computation can be cancelled from the status bar', async () => {
     await page.click('[data-testid="metrics-compute"]');
     await page.click('[data-testid="status-bar"] [data-testid="task-cancel"]', { timeout: 10_000 });
+    // (The page's CSP forbids string predicates; this file has no DOM typings, hence the cast.)
+    type Doc = { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> };
     await page.waitForFunction(() =>
-      [...document.querySelectorAll('[data-testid="notice-info"]')].some((n) =>
-        n.textContent?.includes('Metrics cancelled'),
-      ),
+      Array.from(
+        (globalThis as unknown as { document: Doc }).document.querySelectorAll(
+          '[data-testid="notice-info"]',
+        ),
+      ).some((n) => n.textContent?.includes('Metrics cancelled') === true),
     );
     await page.waitForSelector('[data-testid="status-bar"] [data-testid="task"]', {
       state: 'detached',
