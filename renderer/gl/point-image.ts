@@ -7,40 +7,22 @@
  * can be drawn within a time budget per frame: the previous image stays on screen until the new
  * one is complete.
  */
+import type { Mesh, ShaderMaterial } from 'three';
 import {
-  BufferAttribute,
-  BufferGeometry,
   CustomBlending,
   DataTexture,
-  Mesh,
   NearestFilter,
   OneFactor,
   OneMinusSrcAlphaFactor,
   RGBAFormat,
-  ShaderMaterial,
   UnsignedByteType,
   type Material,
 } from 'three';
+import { fullScreenTexture } from './full-screen-texture.js';
 import { PointRaster } from './point-raster.js';
 
 /** Points rasterised between two looks at the clock when drawing within a time budget. */
 const BLOCK = 4096;
-
-/** Draws a premultiplied image (rows top to bottom) over the whole canvas. */
-const IMAGE_VERTEX = /* glsl */ `
-  varying vec2 vUv;
-  void main() {
-    vUv = vec2(position.x * 0.5 + 0.5, 0.5 - position.y * 0.5);
-    gl_Position = vec4(position.xy, 0.0, 1.0);
-  }
-`;
-const IMAGE_FRAGMENT = /* glsl */ `
-  uniform sampler2D map;
-  varying vec2 vUv;
-  void main() {
-    gl_FragColor = texture2D(map, vUv);
-  }
-`;
 
 export class PointImage {
   readonly mesh: Mesh;
@@ -54,28 +36,15 @@ export class PointImage {
   #next = -1;
 
   constructor() {
-    const triangle = new BufferGeometry();
-    triangle.setAttribute(
-      'position',
-      new BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3),
-    );
-    this.mesh = new Mesh(
-      triangle,
-      new ShaderMaterial({
-        vertexShader: IMAGE_VERTEX,
-        fragmentShader: IMAGE_FRAGMENT,
-        uniforms: { map: { value: null } },
-        transparent: true,
-        depthTest: false,
-        depthWrite: false,
-        blending: CustomBlending,
-        blendSrc: OneFactor,
-        blendDst: OneMinusSrcAlphaFactor,
-        blendSrcAlpha: OneFactor,
-        blendDstAlpha: OneMinusSrcAlphaFactor,
-      }),
-    );
-    this.mesh.frustumCulled = false;
+    // The image is premultiplied: blended once over what was drawn before it.
+    this.mesh = fullScreenTexture(null, true, {
+      transparent: true,
+      blending: CustomBlending,
+      blendSrc: OneFactor,
+      blendDst: OneMinusSrcAlphaFactor,
+      blendSrcAlpha: OneFactor,
+      blendDstAlpha: OneMinusSrcAlphaFactor,
+    });
   }
 
   /**

@@ -11,6 +11,8 @@
  * costs one textured quad. Colours are given as display values and written unconverted (the
  * output colour space is linear), so the texture path and the direct path draw the same pixels.
  */
+import type {
+  Mesh} from 'three';
 import {
   BufferAttribute,
   BufferGeometry,
@@ -18,7 +20,6 @@ import {
   LinearSRGBColorSpace,
   LineBasicMaterial,
   LineSegments,
-  Mesh,
   NearestFilter,
   Points,
   Scene,
@@ -31,6 +32,7 @@ import {
 import { CLUSTER_PALETTE, hexToRgb } from '../../ui/colors.js';
 import { projectPoints } from '../../gl/lasso.js';
 import { OrbitCamera } from '../../gl/orbit.js';
+import { fullScreenTexture } from '../../gl/full-screen-texture.js';
 import { PointImage } from '../../gl/point-image.js';
 import { softwareWebGl } from '../../gl/software-gl.js';
 import { slotColors, type ProbeOutline, type SceneTransform } from './probe3d-data.js';
@@ -64,22 +66,6 @@ const POINT_FRAGMENT = /* glsl */ `
   varying vec3 vColor;
   void main() {
     gl_FragColor = vec4(vColor, alpha);
-  }
-`;
-
-/** A full-screen triangle that copies the cached background texture. */
-const COPY_VERTEX = /* glsl */ `
-  varying vec2 vUv;
-  void main() {
-    vUv = position.xy * 0.5 + 0.5;
-    gl_Position = vec4(position.xy, 0.0, 1.0);
-  }
-`;
-const COPY_FRAGMENT = /* glsl */ `
-  uniform sampler2D map;
-  varying vec2 vUv;
-  void main() {
-    gl_FragColor = texture2D(map, vUv);
   }
 `;
 
@@ -194,22 +180,8 @@ export class Probe3dRenderer implements SpikeRenderer {
     this.#background.frustumCulled = false;
     this.#selected.frustumCulled = false;
     this.#backgroundScene.add(this.#probe, this.#background);
-    const triangle = new BufferGeometry();
-    triangle.setAttribute(
-      'position',
-      new BufferAttribute(new Float32Array([-1, -1, 0, 3, -1, 0, -1, 3, 0]), 3),
-    );
-    this.#copy = new Mesh(
-      triangle,
-      new ShaderMaterial({
-        vertexShader: COPY_VERTEX,
-        fragmentShader: COPY_FRAGMENT,
-        uniforms: { map: { value: this.#cache.texture } },
-        depthTest: false,
-        depthWrite: false,
-      }),
-    );
-    this.#copy.frustumCulled = false;
+    // The cached background (a render target: rows bottom-up) copied under the selection.
+    this.#copy = fullScreenTexture(this.#cache.texture, false);
     this.#copy.renderOrder = 0;
     this.#selectedImage = softwareWebGl() ? new PointImage() : null;
     if (this.#selectedImage) this.#selectedImage.mesh.renderOrder = 2;
