@@ -13,8 +13,8 @@ import type {
   InvokeContext,
   JobContext,
 } from '../../shared/contract/define.js';
-import { WIRE_CHANNELS } from '../../shared/contract/codec.js';
-import type { JobSettled, Reply, WireError } from '../../shared/contract/codec.js';
+import { cancelledReply, failure, WIRE_CHANNELS } from '../../shared/contract/codec.js';
+import type { JobSettled, Reply } from '../../shared/contract/codec.js';
 import { operationSpec, validateArgs } from '../../shared/contract/validate.js';
 import { CallQueue } from './call-queue.js';
 import { throttle } from './throttle.js';
@@ -53,11 +53,6 @@ export interface Dispatcher {
 
 const JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-const fail = (code: WireError['code'], operation: string, message: string): Reply => ({
-  ok: false,
-  error: { code, operation, message },
-});
-
 const messageOf = (err: unknown): string =>
   err instanceof Error ? err.message || err.name : String(err);
 
@@ -79,12 +74,16 @@ export function createDispatcher<T extends ContractTable>(
     const start = payload as { jobId?: unknown; args?: unknown } | null;
     const jobId = typeof start === 'object' && start !== null ? start.jobId : undefined;
     if (typeof jobId !== 'string' || !JOB_ID.test(jobId))
-      return fail('invalid-args', channel, 'a job needs a jobId of 1-64 letters, digits, _ or -');
+      return failure(
+        'invalid-args',
+        channel,
+        'a job needs a jobId of 1-64 letters, digits, _ or -',
+      );
     const peerJobs = jobs.get(peer) ?? new Map<string, AbortController>();
     if (peerJobs.has(jobId))
-      return fail('invalid-args', channel, `job ${jobId} is already running`);
+      return failure('invalid-args', channel, `job ${jobId} is already running`);
     const checked = validateArgs(table, channel, start?.args);
-    if (!checked.ok) return fail('invalid-args', channel, checked.message);
+    if (!checked.ok) return failure('invalid-args', channel, checked.message);
 
     const controller = new AbortController();
     peerJobs.set(jobId, controller);
@@ -116,10 +115,10 @@ export function createDispatcher<T extends ContractTable>(
           (value) => settle({ ok: true, value }),
           (err: unknown) => {
             if (controller.signal.aborted) {
-              settle(fail('cancelled', channel, `${channel} was cancelled`));
+              settle(cancelledReply(channel));
             } else {
               options.onError?.(channel, err);
-              settle(fail('failed', channel, messageOf(err)));
+              settle(failure('failed', channel, messageOf(err)));
             }
           },
         );
@@ -131,9 +130,9 @@ export function createDispatcher<T extends ContractTable>(
     try {
       return { ok: true, value: await byName[channel](args, { signal }) };
     } catch (err) {
-      if (signal.aborted) return fail('cancelled', channel, `${channel} was cancelled`);
+      if (signal.aborted) return cancelledReply(channel);
       options.onError?.(channel, err);
-      return fail('failed', channel, messageOf(err));
+      return failure('failed', channel, messageOf(err));
     }
   };
 
@@ -154,25 +153,25 @@ export function createDispatcher<T extends ContractTable>(
         return { ok: true, value: await wire[channel](payload, peer) };
       } catch (err) {
         options.onError?.(channel, err);
-        return fail('failed', channel, messageOf(err));
+        return failure('failed', channel, messageOf(err));
       }
     }
     const spec = operationSpec(table, channel);
-    if (!spec) return fail('unknown-operation', channel, `unknown operation '${channel}'`);
+    if (!spec) return failure('unknown-operation', channel, `unknown operation '${channel}'`);
     if (spec.writes && !peer.canWrite)
-      return fail(
+      return failure(
         'read-only',
         channel,
         `${channel} refused: this client is read-only (another client is the writer for this dataset)`,
       );
     if (spec.kind === 'job') return startJob(channel, payload, peer);
     const checked = validateArgs(table, channel, payload);
-    if (!checked.ok) return fail('invalid-args', channel, checked.message);
+    if (!checked.ok) return failure('invalid-args', channel, checked.message);
     return queue.schedule(
       spec.priority ?? 'interactive',
       () => invoke(channel, checked.value, signal),
       () => signal.aborted,
-      () => fail('cancelled', channel, `${channel} was cancelled before it started`),
+      () => failure('cancelled', channel, `${channel} was cancelled before it started`),
     );
   };
 

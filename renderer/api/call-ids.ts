@@ -4,7 +4,7 @@
  * with `{ callId }`, and aborting sends `wire:call:cancel` with that id and answers the caller
  * at once with a 'cancelled' reply (the core then never starts the call if it is still queued).
  */
-import { WIRE_CHANNELS } from '../../shared/contract/codec.js';
+import { cancelledReply, WIRE_CHANNELS } from '../../shared/contract/codec.js';
 import type { Reply, WireTransport } from '../../shared/contract/codec.js';
 
 /** `bridge` with calls cancellable by their `options.signal`. */
@@ -15,10 +15,7 @@ export function withCallIds(bridge: WireTransport): WireTransport {
     call: (channel, payload, options) => {
       const signal = options?.signal;
       if (!signal) return bridge.call(channel, payload);
-      const cancelled: Reply = {
-        ok: false,
-        error: { code: 'cancelled', operation: channel, message: `${channel} was cancelled` },
-      };
+      const cancelled = cancelledReply(channel);
       if (signal.aborted) return Promise.resolve(cancelled);
       const callId = nextId++;
       return new Promise<Reply>((resolve, reject) => {

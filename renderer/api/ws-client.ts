@@ -5,7 +5,12 @@
  * call whose signal aborts resolves at once with a `cancelled` reply and tells the server
  * (`wire:call:cancel`), which then drops the call if it has not started.
  */
-import { decodeFrame, encodeFrame, WIRE_CHANNELS } from '../../shared/contract/codec.js';
+import {
+  cancelledReply,
+  decodeFrame,
+  encodeFrame,
+  WIRE_CHANNELS,
+} from '../../shared/contract/codec.js';
 import type { Reply, SocketMessage, WireTransport } from '../../shared/contract/codec.js';
 
 /** The fields read from socket events: `data` (message), `code` and `reason` (close). */
@@ -88,12 +93,8 @@ export function connectSocket(
     call: (channel, payload, options) =>
       new Promise<Reply>((resolve) => {
         const signal = options?.signal;
-        const cancelled = (): Reply => ({
-          ok: false,
-          error: { code: 'cancelled', operation: channel, message: `${channel} was cancelled` },
-        });
         if (signal?.aborted) {
-          resolve(cancelled());
+          resolve(cancelledReply(channel));
           return;
         }
         if (closed || socket.readyState !== OPEN) {
@@ -112,7 +113,7 @@ export function connectSocket(
         }
         const onAbort = () => {
           if (!pending.delete(id)) return;
-          resolve(cancelled());
+          resolve(cancelledReply(channel));
           if (closed || socket.readyState !== OPEN) return;
           // Fire and forget: its reply finds no pending call and is ignored.
           const cancel = nextId++;

@@ -39,6 +39,16 @@ export interface WireError {
 /** The answer to every call on either transport (errors are data, not transport exceptions). */
 export type Reply = { ok: true; value: unknown } | { ok: false; error: WireError };
 
+/** A failed reply. */
+export const failure = (code: WireError['code'], operation: string, message: string): Reply => ({
+  ok: false,
+  error: { code, operation, message },
+});
+
+/** The reply to a call its client cancelled (the same from the core and from a client side). */
+export const cancelledReply = (channel: string): Reply =>
+  failure('cancelled', channel, `${channel} was cancelled`);
+
 /** Payload of a job channel call: the client picks the id so it can listen before starting. */
 export interface JobStart {
   jobId: string;
