@@ -2,8 +2,10 @@
  * @file Writes a tiny valid Kilosort-style folder with the test-only npy builder, so tests can
  * break one thing at a time. Independent of the production writer and generator.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, beforeEach } from 'node:test';
 import { encodeValues, npyBytes } from './npy-bytes.js';
 
 const setters = {
@@ -64,4 +66,21 @@ export function writeMiniDataset(dir: string): void {
   );
   w('cluster_KSLabel.tsv', 'cluster_id\tKSLabel\n0\tgood\n1\tmua\n2\tgood\n');
   w('cluster_group.tsv', 'cluster_id\tKSLabel\n0\tgood\n1\tmua\n2\tgood\n');
+}
+
+/**
+ * Registers, for the calling test file, a fresh mini dataset folder before each test (all removed
+ * after the file); returns a getter of the current test's folder.
+ */
+export function miniDatasetPerTest(prefix: string): () => string {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  let dir = '';
+  let n = 0;
+  beforeEach(() => {
+    dir = join(root, `ds${n++}`);
+    mkdirSync(dir);
+    writeMiniDataset(dir);
+  });
+  return () => dir;
 }

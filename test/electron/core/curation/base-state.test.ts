@@ -4,40 +4,31 @@
  * a session reopened with background reads equals one reopened without, undo/redo included.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { SpikesPerCluster } from '../../../../shared/curation/spike-index.js';
 import type { CurationModel } from '../../../../shared/curation/index.js';
 import { loadBaseState, prefetchBaseState } from '../../../../electron/core/curation/base-state.js';
 import { CurationService } from '../../../../electron/core/curation/curation-service.js';
 import { openDataset } from '../../../../electron/core/dataset/load-dataset.js';
-import { npyOf, writeMiniDataset } from '../../../helpers/mini-dataset.js';
+import { npyOf, miniDatasetPerTest } from '../../../helpers/mini-dataset.js';
 import { digest } from './crash-digest.js';
 
-const root = mkdtempSync(join(tmpdir(), 'kc-base-state-'));
-after(() => rmSync(root, { recursive: true, force: true }));
-let dir = '';
-let n = 0;
-beforeEach(() => {
-  dir = join(root, `ds${n++}`);
-  mkdirSync(dir);
-  writeMiniDataset(dir);
-});
+const folder = miniDatasetPerTest('kc-base-state-');
 
 const SYNC = { backgroundMinSpikes: Infinity };
 const BACKGROUND = { backgroundMinSpikes: 0 };
 const manifestEpoch = () =>
   (
-    JSON.parse(readFileSync(join(dir, '.kilocurate/base/manifest.json'), 'utf8')) as {
+    JSON.parse(readFileSync(join(folder(), '.kilocurate/base/manifest.json'), 'utf8')) as {
       epoch: number;
     }
   ).epoch;
 
 /** A session with a save (so a base snapshot exists) and a few actions after it. */
 function curate(): void {
-  const s = CurationService.open(dir, SYNC);
+  const s = CurationService.open(folder(), SYNC);
   s.setAutosave(false);
   s.label([0], 'good');
   s.merge([1, 2]);
@@ -49,9 +40,9 @@ function curate(): void {
 
 /** loadBaseState with and without a prefetch: same state; reports whether it was used. */
 function compareBase(epoch: number): boolean {
-  const ds = openDataset(dir);
+  const ds = openDataset(folder());
   const expected = loadBaseState(ds, epoch, []);
-  const prefetch = prefetchBaseState(dir, 0);
+  const prefetch = prefetchBaseState(folder(), 0);
   let base;
   try {
     base = loadBaseState(ds, epoch, [], prefetch ?? undefined);
@@ -75,7 +66,7 @@ describe('loadBaseState with a prefetch', () => {
   });
 
   it('uses spike_templates.npy when there is no spike_clusters.npy', () => {
-    unlinkSync(join(dir, 'spike_clusters.npy'));
+    unlinkSync(join(folder(), 'spike_clusters.npy'));
     assert.equal(compareBase(1), true);
   });
 
@@ -91,9 +82,9 @@ describe('loadBaseState with a prefetch', () => {
 
   it('ignores a snapshot rewritten after the prefetch started', () => {
     curate();
-    const ds = openDataset(dir);
-    const prefetch = prefetchBaseState(dir, 0);
-    const path = join(dir, '.kilocurate/base/spike_clusters.npy');
+    const ds = openDataset(folder());
+    const prefetch = prefetchBaseState(folder(), 0);
+    const path = join(folder(), '.kilocurate/base/spike_clusters.npy');
     const ids = Array.from({ length: 12 }, (_, i) => (i * 7) % 5);
     writeFileSync(path, npyOf('<i4', [12], ids));
     const base = loadBaseState(ds, manifestEpoch(), [], prefetch ?? undefined);
@@ -105,7 +96,7 @@ describe('loadBaseState with a prefetch', () => {
 
   it('an invalid snapshot fails with the same error', () => {
     curate();
-    const path = join(dir, '.kilocurate/base/spike_clusters.npy');
+    const path = join(folder(), '.kilocurate/base/spike_clusters.npy');
     writeFileSync(path, npyOf('<i4', [12], [0, 1, -4, 0, 1, 2, 0, 1, 2, 0, 1, 2]));
     const expected = /\.kilocurate\/base\/spike_clusters\.npy: entry 2 is negative \(-4\)/;
     assert.throws(() => compareBase(manifestEpoch()), expected);
@@ -139,8 +130,8 @@ describe('CurationService reopened with background reads', () => {
   it('restores the same state as a reopen without them (before and after a save)', () => {
     for (const stage of ['fresh', 'saved'] as const) {
       if (stage === 'saved') curate();
-      const sync = CurationService.open(dir, SYNC);
-      const background = CurationService.open(dir, BACKGROUND);
+      const sync = CurationService.open(folder(), SYNC);
+      const background = CurationService.open(folder(), BACKGROUND);
       assert.deepEqual(walk(background.state), walk(sync.state), stage);
       sync.close();
       background.close();

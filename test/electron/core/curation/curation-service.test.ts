@@ -1,34 +1,17 @@
 import assert from 'node:assert/strict';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { makeSelection } from '../../../../shared/curation/index.js';
 import {
   CurationService,
   ExternalChangeError,
 } from '../../../../electron/core/curation/curation-service.js';
-import { writeMiniDataset } from '../../../helpers/mini-dataset.js';
+import { miniDatasetPerTest } from '../../../helpers/mini-dataset.js';
 
-const root = mkdtempSync(join(tmpdir(), 'kc-service-'));
-after(() => rmSync(root, { recursive: true, force: true }));
-let dir = '';
-let n = 0;
-beforeEach(() => {
-  dir = join(root, `ds${n++}`);
-  mkdirSync(dir);
-  writeMiniDataset(dir);
-});
+const folder = miniDatasetPerTest('kc-service-');
 
-const read = (name: string) => readFileSync(join(dir, name));
+const read = (name: string) => readFileSync(join(folder(), name));
 const text = (name: string) => read(name).toString('latin1');
 
 /** np.save(np.array(values, dtype=np.int32)) — header bytes as numpy 2.x writes them. */
@@ -43,7 +26,7 @@ function npyInt32(values: number[]): Buffer {
 
 describe('CurationService', () => {
   it('writes Phy’s files byte for byte after label + merge', () => {
-    const s = CurationService.open(dir);
+    const s = CurationService.open(folder());
     s.label([0], 'good');
     const change = s.merge([1, 2]);
     assert.deepEqual(change.added, [3]);
@@ -68,13 +51,13 @@ describe('CurationService', () => {
     assert.equal(text('.phy/new_cluster_id.json'), '{\n  "new_cluster_id": 4\n}');
     // The sorter's originals were backed up before the first overwrite.
     assert.equal(
-      readFileSync(join(dir, '.kilocurate/original/cluster_group.tsv'), 'latin1'),
+      readFileSync(join(folder(), '.kilocurate/original/cluster_group.tsv'), 'latin1'),
       'cluster_id\tKSLabel\n0\tgood\n1\tmua\n2\tgood\n',
     );
   });
 
   it('split gives the selection one id and the rest of each touched cluster the next ids', () => {
-    const s = CurationService.open(dir);
+    const s = CurationService.open(folder());
     // Spikes 0, 3 (cluster 0) and 1 (cluster 1): N=3 for them, 4 = rest of 0, 5 = rest of 1.
     const change = s.split(Uint32Array.from([0, 1, 3]));
     assert.deepEqual(change.added, [3, 4, 5]);
@@ -86,7 +69,7 @@ describe('CurationService', () => {
   });
 
   it('reopen restores assignment, labels, ids, undo/redo stacks and selection', () => {
-    let s = CurationService.open(dir);
+    let s = CurationService.open(folder());
     s.merge([0, 1]);
     s.label([3], 'mua', { reason: 'refractory violations' });
     s.split(Uint32Array.from([2, 5]));
@@ -96,7 +79,7 @@ describe('CurationService', () => {
     const next = s.state.nextClusterId;
     s.close();
 
-    s = CurationService.open(dir);
+    s = CurationService.open(folder());
     assert.deepEqual(Array.from(s.state.spikeClusters), assignment);
     assert.equal(s.state.nextClusterId, next);
     assert.equal(s.state.label('group', 3)?.value, 'mua');
@@ -118,12 +101,12 @@ describe('CurationService', () => {
   });
 
   it('never overwrites a file changed by another program; reload or keep on request', () => {
-    let s = CurationService.open(dir);
+    let s = CurationService.open(folder());
     s.label([1], 'noise');
     s.save();
     s.label([2], 'good');
     // Phy (or a script) rewrites cluster_group.tsv meanwhile.
-    writeFileSync(join(dir, 'cluster_group.tsv'), 'cluster_id\tgroup\r\n0\tmua\r\n');
+    writeFileSync(join(folder(), 'cluster_group.tsv'), 'cluster_id\tgroup\r\n0\tmua\r\n');
     assert.throws(
       () => s.save(),
       (e: unknown) => e instanceof ExternalChangeError && e.files.includes('cluster_group.tsv'),
@@ -134,29 +117,29 @@ describe('CurationService', () => {
       'the external file is intact',
     );
     s.close();
-    assert.throws(() => CurationService.open(dir), ExternalChangeError);
-    s = CurationService.open(dir, { onExternalChange: 'reload' });
+    assert.throws(() => CurationService.open(folder()), ExternalChangeError);
+    s = CurationService.open(folder(), { onExternalChange: 'reload' });
     assert.equal(s.state.label('group', 0)?.value, 'mua');
     assert.equal(s.state.label('group', 2), undefined);
     s.close();
   });
 
   it('revert restores the sorter output and keeps ids growing', () => {
-    const s = CurationService.open(dir);
+    const s = CurationService.open(folder());
     s.merge([0, 1]);
     s.save();
     assert.notDeepEqual(
       read('spike_clusters.npy'),
-      readFileSync(join(dir, '.kilocurate/original/spike_clusters.npy')),
+      readFileSync(join(folder(), '.kilocurate/original/spike_clusters.npy')),
     );
     s.revert();
     assert.deepEqual(
       read('spike_clusters.npy'),
-      readFileSync(join(dir, '.kilocurate/original/spike_clusters.npy')),
+      readFileSync(join(folder(), '.kilocurate/original/spike_clusters.npy')),
     );
     assert.equal(text('cluster_group.tsv'), 'cluster_id\tKSLabel\n0\tgood\n1\tmua\n2\tgood\n');
     assert.equal(
-      existsSync(join(dir, 'cluster_info.tsv')),
+      existsSync(join(folder(), 'cluster_info.tsv')),
       false,
       'files the sorter did not write are removed',
     );
@@ -166,15 +149,15 @@ describe('CurationService', () => {
   });
 
   it('without spike_clusters.npy: starts from spike_templates and writes nothing at open', () => {
-    rmSync(join(dir, 'spike_clusters.npy'));
-    const s = CurationService.open(dir);
-    assert.equal(existsSync(join(dir, 'spike_clusters.npy')), false);
+    rmSync(join(folder(), 'spike_clusters.npy'));
+    const s = CurationService.open(folder());
+    assert.equal(existsSync(join(folder(), 'spike_clusters.npy')), false);
     s.label([2], 'good');
     s.save();
     s.close();
-    assert.ok(existsSync(join(dir, 'spike_clusters.npy')));
+    assert.ok(existsSync(join(folder(), 'spike_clusters.npy')));
     const manifest = JSON.parse(
-      readFileSync(join(dir, '.kilocurate/original/manifest.json'), 'utf8'),
+      readFileSync(join(folder(), '.kilocurate/original/manifest.json'), 'utf8'),
     );
     assert.equal(manifest.files['spike_clusters.npy'], 'absent');
   });
@@ -182,11 +165,11 @@ describe('CurationService', () => {
   it('keeps the journal in the user data folder when the dataset folder is read-only', (t) => {
     if (process.getuid?.() === 0)
       return t.skip('running as root: a read-only folder is still writable');
-    chmodSync(dir, 0o555);
-    const userData = join(root, 'user-data');
-    const s = CurationService.open(dir, { userDataDir: userData });
+    chmodSync(folder(), 0o555);
+    const userData = join(folder(), '..', 'user-data');
+    const s = CurationService.open(folder(), { userDataDir: userData });
     assert.ok(s.journal.path.startsWith(userData));
     s.close();
-    chmodSync(dir, 0o755);
+    chmodSync(folder(), 0o755);
   });
 });
