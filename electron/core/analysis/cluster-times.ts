@@ -1,5 +1,5 @@
 /**
- * @file Per-session cache of cluster spike trains for the correlogram view: cluster id (and spike
+ * @file Cache of cluster spike trains (the correlogram view per session, the merge suggestions per run): cluster id (and spike
  * budget) -> the chosen spikes and their phylib integer samples, least recently used first out
  * under a byte cap.
  *

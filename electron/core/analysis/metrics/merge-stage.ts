@@ -6,7 +6,7 @@
  */
 import type { Dataset } from '../../dataset/dataset.js';
 import { checkpoint, throwIfCancelled, type JobProgress } from '../../jobs/job.js';
-import { phylibSamples } from '../correlograms.js';
+import { ClusterTimesCache } from '../cluster-times.js';
 import { correlogramsAgainst } from '../correlograms-against.js';
 import {
   mergeCandidates,
@@ -102,12 +102,11 @@ export async function computeMergeSuggestions(
     return s;
   };
   const pairs: MergePairInput[] = [];
+  // A cluster is in several candidate pairs: its spike times are gathered once (LRU-capped).
+  const trains = new ClusterTimesCache(dataset.spikeTimes, dataset.sampleRate);
+  const trainOf = (id: number) => trains.trainOf(id, clustering.spikesOf(id));
   for (const [i, { a, b, similarity }] of candidates.entries()) {
     // Only the pair's cross-correlogram is scored (not the two autocorrelograms).
-    const trainOf = (id: number) => {
-      const spikes = clustering.spikesOf(id);
-      return { spikes, samples: phylibSamples(dataset.spikeTimes, spikes, dataset.sampleRate) };
-    };
     const c = correlogramsAgainst(trainOf(a), [trainOf(b)], {
       sampleRate: dataset.sampleRate,
       ...ccgOpts,
