@@ -1,7 +1,7 @@
 /**
- * @file Cache of cluster spike trains (the correlogram view per session, the merge suggestions per run): cluster id (and spike
- * budget) -> the chosen spikes and their phylib integer samples, least recently used first out
- * under a byte cap.
+ * @file Cache of cluster spike trains (the correlogram view per session, the merge suggestions
+ * per run): cluster id (and spike budget) -> the chosen spikes and their phylib integer samples,
+ * least recently used first out under a byte cap.
  *
  * Gathering `spike_times[spikes]` is random access into the whole spike-times array (160 MB at
  * 20 M spikes) and dominates a correlogram of large clusters; a cluster id always denotes the
