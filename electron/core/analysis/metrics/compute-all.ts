@@ -75,13 +75,16 @@ const PC_NAMES: readonly (keyof PcMetrics)[] = [
   'silhouette',
 ];
 
-/** Recording span of the metrics: raw length when raw data is available, else Phy's duration. */
+/**
+ * Recording span of the metrics: the dataset's duration, the one the cluster table's firing rates
+ * use (the raw file's length when there is one, unless the spikes run past it: a partial copy of
+ * the raw data must not inflate every rate).
+ */
 export function recordingSpan(dataset: Dataset): RecordingSpan {
-  const totalSamples =
-    dataset.raw.status === 'available'
-      ? dataset.raw.data.nSamples
-      : Math.round(dataset.durationS * dataset.sampleRate);
-  return { sampleRate: dataset.sampleRate, totalSamples };
+  return {
+    sampleRate: dataset.sampleRate,
+    totalSamples: Math.round(dataset.durationS * dataset.sampleRate),
+  };
 }
 
 /** The y column of spike_positions.npy, or null. */

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CurationModel } from '../../../../../shared/curation/index.js';
-import { computeAllMetrics } from '../../../../../electron/core/analysis/metrics/compute-all.js';
+import {
+  computeAllMetrics,
+  recordingSpan,
+} from '../../../../../electron/core/analysis/metrics/compute-all.js';
 import type { MetricsCache } from '../../../../../electron/core/analysis/metrics/metrics-cache.js';
 import {
   metricsToJson,
@@ -301,4 +304,17 @@ test('cancelling a threaded run rejects and stops its workers', async () => {
     }),
     { name: 'JobCancelledError' },
   );
+});
+
+test('the metrics span is the dataset duration, also when the raw file is a shorter partial copy', () => {
+  // 60 s of spikes, a raw file of 5 s: firing rates and presence bins must use 60 s, like the table.
+  const partialRaw = {
+    sampleRate: 30000,
+    durationS: 60,
+    raw: { status: 'available', data: { nSamples: 150_000 } },
+  } as unknown as Dataset;
+  assert.deepEqual(recordingSpan(partialRaw), { sampleRate: 30000, totalSamples: 1_800_000 });
+  // A complete raw file gives its own length back exactly.
+  const fullRaw = { ...partialRaw, durationS: 2_000_003 / 30000 } as unknown as Dataset;
+  assert.equal(recordingSpan(fullRaw).totalSamples, 2_000_003);
 });
