@@ -7,10 +7,9 @@
  */
 import { type SpikeTrain } from '../analysis/correlograms.js';
 import { correlogramsAgainst } from '../analysis/correlograms-against.js';
-import { clusterSummary } from '../analysis/metrics/merge-stage.js';
+import { summaryOfGathered } from '../analysis/metrics/merge-stage.js';
 import type { ClusterSummary } from '../analysis/merge-suggestions.js';
 import { scoreMergePair } from '../analysis/merge-suggestions.js';
-import type { Dataset } from '../dataset/dataset.js';
 import type { MergeScore } from '../../../shared/contract/metrics-types.js';
 
 /** A cluster's values for its summary: amplitudes (one per spike), positions (x, y per spike). */
@@ -45,20 +44,9 @@ export interface MergePairResult {
 const isValues = (s: ClusterSummary | SummaryValues): s is SummaryValues =>
   'amplitudes' in s && 'positions' in s;
 
-/**
- * The summary of gathered values: `clusterSummary` over a stand-in dataset whose arrays hold
- * just this cluster's spikes, in order (the same values, so the same medians and spreads).
- */
+/** The summary of gathered values (the numbers `clusterSummary` gives from the dataset). */
 export function summaryOfValues(values: SummaryValues): ClusterSummary {
-  const n = values.amplitudes?.length ?? (values.positions?.length ?? 0) / 2;
-  const standIn = {
-    amplitudes: () => values.amplitudes,
-    spikePositions: () => values.positions,
-  } as unknown as Dataset;
-  return clusterSummary(
-    standIn,
-    Uint32Array.from({ length: n }, (_, i) => i),
-  );
+  return summaryOfGathered(values.amplitudes, values.positions);
 }
 
 /** Scores one pair (see the file header). */

@@ -18,7 +18,7 @@ import {
 } from '../merge-suggestions.js';
 import { templateSetOf } from '../similarity.js';
 import { MAD_TO_SD } from '../snr.js';
-import { medianOfSorted } from '../time-series.js';
+import { selectMedian } from './select-median.js';
 import type { ClusteringView } from './cluster-context.js';
 
 /** Correlogram used to score a pair (Phy's defaults: 1 ms bins, 50 ms window). */
@@ -43,32 +43,84 @@ export interface MergeStageResult {
   unavailable?: string;
 }
 
-/** Median and MAD-based spread (MAD / 0.6745) of `values` at `spikes`; NaN when empty. */
-function robustSummary(values: ArrayLike<number>, spikes: Uint32Array, stride = 1, offset = 0) {
-  const v = new Float64Array(spikes.length);
-  for (let k = 0; k < spikes.length; k++)
-    v[k] = values[(spikes[k] as number) * stride + offset] as number;
-  v.sort();
-  const med = medianOfSorted(v);
-  const dev = v.map((x) => Math.abs(x - med)).sort();
-  return { median: med, spread: medianOfSorted(dev) / MAD_TO_SD };
+/** `values[spike * stride + offset]` of each of `spikes` (all indices when null), as float64. */
+function gatherColumn(
+  values: ArrayLike<number>,
+  spikes: Uint32Array | null,
+  n: number,
+  stride = 1,
+  offset = 0,
+): Float64Array {
+  const v = new Float64Array(n);
+  if (spikes) {
+    for (let k = 0; k < n; k++) v[k] = values[(spikes[k] as number) * stride + offset] as number;
+  } else {
+    for (let k = 0; k < n; k++) v[k] = values[k * stride + offset] as number;
+  }
+  return v;
+}
+
+/**
+ * Median and MAD-based spread (MAD / 0.6745) of `v`; NaN when empty. Medians by selection (the
+ * values a sort would give, in linear time: a cluster holds up to millions of spikes and the
+ * similarity table scores dozens of clusters per selection). `v` is overwritten.
+ */
+function robustSummary(v: Float64Array): { median: number; spread: number } {
+  const med = selectMedian(v);
+  // selectMedian reordered v; the deviations are a multiset, so the order does not matter.
+  for (let k = 0; k < v.length; k++) v[k] = Math.abs((v[k] as number) - med);
+  return { median: med, spread: selectMedian(v) / MAD_TO_SD };
+}
+
+/**
+ * The summary of a cluster from its values gathered in any one spike order (each array is
+ * overwritten): amplitudes (median and spread) and position x, y (medians); fields absent for a
+ * null column.
+ */
+export function summaryOfColumns(
+  amplitudes: Float64Array | null,
+  x: Float64Array | null,
+  y: Float64Array | null,
+): ClusterSummary {
+  const out: ClusterSummary = {};
+  if (amplitudes) {
+    const a = robustSummary(amplitudes);
+    out.amplitudeMedian = a.median;
+    out.amplitudeSpread = a.spread;
+  }
+  if (x && y) {
+    out.positionX = selectMedian(x);
+    out.positionY = selectMedian(y);
+  }
+  return out;
 }
 
 /** Amplitude and position summaries of one cluster (fields absent when the input is missing). */
 export function clusterSummary(dataset: Dataset, spikes: Uint32Array): ClusterSummary {
-  const out: ClusterSummary = {};
   const amps = dataset.amplitudes();
-  if (amps) {
-    const a = robustSummary(amps, spikes);
-    out.amplitudeMedian = a.median;
-    out.amplitudeSpread = a.spread;
-  }
   const pos = dataset.spikePositions();
-  if (pos) {
-    out.positionX = robustSummary(pos, spikes, 2, 0).median;
-    out.positionY = robustSummary(pos, spikes, 2, 1).median;
-  }
-  return out;
+  const n = spikes.length;
+  return summaryOfColumns(
+    amps ? gatherColumn(amps, spikes, n) : null,
+    pos ? gatherColumn(pos, spikes, n, 2, 0) : null,
+    pos ? gatherColumn(pos, spikes, n, 2, 1) : null,
+  );
+}
+
+/**
+ * The summary of values already gathered for one cluster: amplitudes (one per spike) and
+ * positions (x, y per spike), as `clusterSummary` computes it from the dataset.
+ */
+export function summaryOfGathered(
+  amplitudes: Float32Array | null,
+  positions: Float32Array | null,
+): ClusterSummary {
+  const n = positions ? positions.length / 2 : 0;
+  return summaryOfColumns(
+    amplitudes ? gatherColumn(amplitudes, null, amplitudes.length) : null,
+    positions ? gatherColumn(positions, null, n, 2, 0) : null,
+    positions ? gatherColumn(positions, null, n, 2, 1) : null,
+  );
 }
 
 /** Ranked merge suggestions of the live clusters. */
