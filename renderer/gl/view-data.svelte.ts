@@ -1,8 +1,14 @@
 /**
  * @file The data side every 2D view shares: given what to show (a request key and how to fetch
- * it), keeps the latest payload, defers the fetch while the view's tab is not active (only the
- * latest pending request is kept), drops stale responses, turns failures into a message, and
- * times selection -> drawn (view-perf.ts). Call during component initialisation.
+ * it, for the clusters shown), keeps the latest payload, defers the fetch while the view's tab is
+ * not active (only the latest pending request is kept), drops stale responses, turns failures
+ * into a message, times selection -> drawn (view-perf.ts), and once the selection is drawn
+ * fetches the payload of the wizard's next step ahead (view-prefetch.ts). Call during component
+ * initialisation.
+ *
+ * Requests go out as soon as the selection changes: the core answers the calls that show the
+ * selection itself (tables) first, as their priority says, and works on the payloads while the
+ * page draws the tables and the 3D highlight; a payload is drawn once those are shown.
  */
 import { untrack } from 'svelte';
 import type { AppState } from '../state/app.svelte.js';
@@ -10,7 +16,8 @@ import { isViewActive, type ViewId } from '../state/layout-model.js';
 import { describeError } from '../state/notices.svelte.js';
 import { whenSelectionShown } from '../state/perf.js';
 import { DeferredLoader } from './view-request.js';
-import { viewBegin, viewDone } from './view-perf.js';
+import { predictedShown, Prefetch, runWithPrefetch, shownOf } from './view-prefetch.js';
+import { notePrediction, notePrefetchHit, viewBegin, viewDone, whenSettled } from './view-perf.js';
 
 export interface ViewRequest<T> {
   key: string;
@@ -31,20 +38,25 @@ export interface ViewData<T> {
 
 /** The clusters the data views show: the cluster table's selection, then the similar one's. */
 export function shownClusters(app: AppState, max = 64): number[] {
-  return [...app.selected, ...app.similarSelected.filter((id) => !app.selected.includes(id))].slice(
-    0,
-    max,
-  );
+  return shownOf(app.selected, app.similarSelected, max);
 }
 
+/**
+ * @param request what to fetch for the clusters shown (`shownClusters(app)` for the current
+ *   selection, the predicted next ones for a prefetch); reactive reads in it re-run the request
+ *   when they change. Null: nothing to show.
+ */
 export function useViewData<T>(
   app: AppState,
   view: ViewId,
-  request: () => ViewRequest<T> | null,
+  request: (shown: readonly number[]) => ViewRequest<T> | null,
   empty = 'Select a cluster.',
 ): ViewData<T> {
   const state = $state({ payload: null as T | null, message: empty, version: 0 });
   let seq = 0;
+  let wantedKey: string | null = null;
+  const ahead = new Prefetch<T>();
+  let prefetchedFor = -1;
   const loader = new DeferredLoader<T>(
     (value) => {
       state.payload = value;
@@ -55,8 +67,6 @@ export function useViewData<T>(
       state.message = describeError(error);
       viewDone(seq, view);
     },
-    // Heavy payloads wait until the selection itself is shown (tables, 3D highlight).
-    () => whenSelectionShown(),
   );
   const visible = $derived(isViewActive(app.layout, view));
   $effect(() => {
@@ -68,18 +78,40 @@ export function useViewData<T>(
   $effect(() => {
     const s = app.selectionSeq;
     void state.version;
-    const r = request();
+    const r = request(shownClusters(app));
     untrack(() => {
       seq = s;
+      wantedKey = r?.key ?? null;
       if (!r) {
+        ahead.drop();
         loader.clear();
         state.payload = null;
         state.message = empty;
         return;
       }
-      if (loader.want(r.key, r.run) === 'fetching') viewBegin(s, view);
+      const prefetched = ahead.take(r.key);
+      if (prefetched) notePrefetchHit();
+      const fetch = runWithPrefetch(prefetched, r.run);
+      const run = async (signal: AbortSignal) => {
+        const value = await fetch(signal);
+        await whenSelectionShown();
+        return value;
+      };
+      if (loader.want(r.key, run) === 'fetching') viewBegin(s, view);
     });
   });
+
+  /** Once selection `s` is drawn everywhere, fetches the payload of the wizard's next step. */
+  async function prefetchNext(s: number): Promise<void> {
+    if (prefetchedFor === s) return;
+    prefetchedFor = s;
+    if (!(await whenSettled(() => s === app.selectionSeq && visible, 0))) return;
+    const next = predictedShown(app);
+    notePrediction(next);
+    const r = next ? untrack(() => request(next)) : null;
+    if (r && r.key !== wantedKey) ahead.start(r.key, r.run);
+  }
+
   return {
     get payload() {
       return state.payload;
@@ -90,8 +122,12 @@ export function useViewData<T>(
     get visible() {
       return visible;
     },
-    drawn: () => viewDone(seq, view),
+    drawn: () => {
+      viewDone(seq, view);
+      void prefetchNext(seq);
+    },
     reload: () => {
+      ahead.drop();
       loader.invalidate();
       state.version++;
     },

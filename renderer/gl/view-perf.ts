@@ -15,9 +15,20 @@ export interface ViewPerfRecord {
   byView: Record<string, number[]>;
   /** Whether a selection is being timed now. */
   pending: boolean;
+  /** Payloads a view took from its prefetch (fetched ahead for the selection made). */
+  prefetchHits: number;
+  /** The clusters whose payloads are being fetched ahead (the wizard's next step), or null. */
+  predicted: number[] | null;
 }
 
-const record: ViewPerfRecord = { selections: [], seqs: [], byView: {}, pending: false };
+const record: ViewPerfRecord = {
+  selections: [],
+  seqs: [],
+  byView: {},
+  pending: false,
+  prefetchHits: 0,
+  predicted: null,
+};
 (globalThis as { __kcViewPerf?: ViewPerfRecord }).__kcViewPerf = record;
 
 let current: { seq: number; start: number; waiting: Set<string> } | null = null;
@@ -34,6 +45,16 @@ export function viewBegin(seq: number, view: string): void {
   }
   current.waiting.add(view);
   record.pending = true;
+}
+
+/** A view's payload for the selection made was fetched ahead (view-prefetch.ts). */
+export function notePrefetchHit(): void {
+  record.prefetchHits++;
+}
+
+/** The views fetch the payloads of `shown` ahead. */
+export function notePrediction(shown: readonly number[] | null): void {
+  record.predicted = shown ? [...shown] : null;
 }
 
 /** View `view` has drawn selection `seq` (or given up on it). */
@@ -64,4 +85,23 @@ const waiters = new Waiters();
 export function whenViewsDrawn(maxWaitMs = 5000): Promise<void> {
   if (!current) return Promise.resolve();
   return waiters.wait(maxWaitMs);
+}
+
+/**
+ * How long a selection must stay before its secondary work starts (ms): longer than a key repeat,
+ * short enough not to be noticed by someone who stops to look.
+ */
+export const SETTLE_MS = 250;
+
+/**
+ * Resolves true once every visible data view has drawn the current selection and `dwellMs` more
+ * have passed with `isCurrent()` still true; false as soon as it is not. Secondary work of a
+ * selection (merge scores, the 3D view's every-spike frame) waits for it, so a curator walking
+ * through clusters does not pay for work of clusters already left behind.
+ */
+export async function whenSettled(isCurrent: () => boolean, dwellMs: number): Promise<boolean> {
+  await whenViewsDrawn();
+  if (!isCurrent()) return false;
+  if (dwellMs > 0) await new Promise((resolve) => setTimeout(resolve, dwellMs));
+  return isCurrent();
 }

@@ -15,8 +15,7 @@ export class DeferredLoader<T> {
   #visible = false;
 
   /**
-   * @param gate resolves when the request may go out (the app passes `whenSelectionShown`, so
-   *   view payloads queue behind what shows the selection itself); default: at once.
+   * @param gate resolves when the request may go out; default: at once.
    */
   constructor(
     private readonly apply: (value: T, key: string) => void,

@@ -18,7 +18,7 @@ import type {
 import { RemoteError } from '../api/remote-error.js';
 import { acceptPlan, idsDiffer, wantsMetrics } from '../views/cluster-table/metrics-view.js';
 import { livePairs, pairIndex, stepPair } from '../views/similarity-table/merge-nav.js';
-import { whenViewsDrawn } from '../gl/view-perf.js';
+import { SETTLE_MS, whenSettled } from '../gl/view-perf.js';
 import { getApi } from './api-context.js';
 import type { AppState } from './app.svelte.js';
 import { describeError } from './notices.svelte.js';
@@ -287,9 +287,9 @@ export class MetricsState {
     this.#scoreRequest?.abort();
     const request = (this.#scoreRequest = new AbortController());
     // Merge scores are the most expensive thing a selection asks for and the least urgent: they
-    // wait until the selection's views are drawn (a user walking through clusters never pays).
-    await whenViewsDrawn();
-    if (seq !== this.#scoreSeq) return;
+    // wait until the selection's views are drawn and the curator stays on it (a user walking
+    // through clusters never pays).
+    if (!(await whenSettled(() => seq === this.#scoreSeq, SETTLE_MS))) return;
     try {
       const scores = await getApi().invoke(
         'clusters:mergeScores',

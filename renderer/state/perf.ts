@@ -72,8 +72,8 @@ const waiters = new Waiters();
 
 /**
  * Resolves once the current selection is shown (tables and 3D highlight), or after `maxWaitMs`.
- * The data views wait for it before asking the core for their payloads, so the core answers the
- * cheap requests that show the selection first and the heavy view payloads after.
+ * The data views wait for it before drawing a payload (they ask the core for it at once, so its
+ * work overlaps the page's), so the page's thread draws what shows the selection first.
  */
 export function whenSelectionShown(maxWaitMs = 400): Promise<void> {
   if (!pending) return Promise.resolve();

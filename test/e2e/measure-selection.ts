@@ -45,15 +45,20 @@ export function stats(samples: readonly number[]): Stats {
 }
 
 /**
- * Selects `count` clusters one after another (walking the cluster table's display order, as
- * pressing Down does) and returns the selection-to-drawn latencies. Each selection waits until it
- * is fully shown before the next, so the numbers are not queued behind each other.
+ * Selects `count` clusters one after another (walking the cluster table's display order from row
+ * `firstRow`, as pressing Down does) and returns the selection-to-drawn latencies. Each selection
+ * waits until it is fully shown before the next, so the numbers are not queued behind each other;
+ * with `lookMs` the curator then looks at the cluster that long (its data views, prefetch and
+ * secondary work run meanwhile) before moving on. Without it, the next selection starts while the
+ * data views of the previous one are still being computed and drawn (a key held down).
  */
 export async function measureSelection(
   page: Page,
   count = 30,
   timeoutMs = 30_000,
+  options: { firstRow?: number; lookMs?: number } = {},
 ): Promise<Stats & { samples: number[] }> {
+  const firstRow = options.firstRow ?? 0;
   const settled = (n: number) =>
     page.waitForFunction(
       (k) => {
@@ -73,11 +78,12 @@ export async function measureSelection(
       const before = w.__kcPerf.selections.length;
       w.__kcApp.setSelection([ids[k % ids.length]!]);
       return before;
-    }, i);
+    }, firstRow + i);
     await settled(n + 1);
     samples.push(
       await page.evaluate((k) => (globalThis as unknown as PerfWindow).__kcPerf.selections[k]!, n),
     );
+    if (options.lookMs) await page.waitForTimeout(options.lookMs);
   }
   return { ...stats(samples), samples };
 }

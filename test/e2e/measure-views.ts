@@ -3,36 +3,109 @@
  * correlograms, ...) drawn, measured in the page from the views' performance records
  * (renderer/gl/view-perf.ts: from the app's selection mark to the last view's frame). For the e2e
  * tests and the benchmark.
+ *
+ * Two ways of moving on, as a curator does:
+ * - 'down': the Down key (the wizard's next best cluster, through the app's own keybinding); the
+ *   views have fetched that cluster's payloads ahead (renderer/gl/view-prefetch.ts) if the curator
+ *   looked at the current one long enough;
+ * - 'jump': a cluster picked at random (seeded) among those not shown before and not predicted
+ *   (`__kcViewPerf.predicted`), as clicking a row far down the table does: nothing was fetched
+ *   ahead.
+ * Between selections the curator looks at the views for `lookMs` (0: moves on as soon as all are
+ * drawn, the worst case for contention with the previous selection's remaining work).
  */
 import type { Page } from 'playwright-core';
 import { stats, type Stats } from './measure-selection.js';
 
 type ViewPerfWindow = {
-  __kcViewPerf: { selections: number[]; seqs: number[]; pending: boolean };
-  __kcApp: { orderIds: number[]; setSelection(ids: number[]): void; selectionSeq: number };
+  __kcViewPerf: {
+    selections: number[];
+    seqs: number[];
+    pending: boolean;
+    prefetchHits: number;
+    predicted: number[] | null;
+  };
+  __kcApp: {
+    orderIds: number[];
+    selected: number[];
+    setSelection(ids: number[]): void;
+    selectionSeq: number;
+  };
 };
 
+export interface WalkOptions {
+  how?: 'down' | 'jump';
+  /** Pause after each selection is drawn, ms. @default 0 */
+  lookMs?: number;
+  /** 'jump': seed of the random picks. @default 1 */
+  seed?: number;
+  /** 'jump': ids not to pick (already shown). */
+  exclude?: readonly number[];
+}
+
+/** Park–Miller minimal standard generator: a reproducible pick without dependencies. */
+function seededRandom(seed: number): () => number {
+  let s = seed % 2147483647 || 1;
+  return () => (s = (s * 48271) % 2147483647) / 2147483647;
+}
+
 /**
- * Selects `count` clusters one after another (the cluster table's display order, from row
- * `firstRow`) and returns the selection -> all visible data views drawn latencies (ms). Each
- * selection waits until drawn.
+ * Moves the selection `count` times (see the file header) and returns the selection -> all
+ * visible data views drawn latencies (ms), with the ids selected and how many view payloads were
+ * taken from the prefetch. Each selection waits until drawn.
  */
 export async function measureViewSelection(
   page: Page,
   count = 20,
   timeoutMs = 60_000,
-  firstRow = 1,
-): Promise<Stats & { samples: number[] }> {
+  options: WalkOptions = {},
+): Promise<Stats & { samples: number[]; ids: number[]; prefetchHits: number }> {
+  const how = options.how ?? 'down';
   const samples: number[] = [];
+  const ids: number[] = [];
+  const random = seededRandom(options.seed ?? 1);
+  const seen = new Set(options.exclude ?? []);
+  const order = await page.evaluate(
+    () => (globalThis as unknown as ViewPerfWindow).__kcApp.orderIds,
+  );
+  for (const id of await page.evaluate(
+    () => (globalThis as unknown as ViewPerfWindow).__kcApp.selected,
+  ))
+    seen.add(id);
+  // The keys go to the app's keybindings, not to a control that had the focus.
+  await page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: { activeElement: { blur?(): void } | null } })
+      .document;
+    doc.activeElement?.blur?.();
+  });
+  const hits = () =>
+    page.evaluate(() => (globalThis as unknown as ViewPerfWindow).__kcViewPerf.prefetchHits);
+  const hitsBefore = await hits();
   for (let i = 0; i < count; i++) {
-    const seq = await page.evaluate((k) => {
-      const w = globalThis as unknown as ViewPerfWindow;
-      const ids = w.__kcApp.orderIds;
-      // The default first row skips the cluster already shown (re-selecting it draws nothing
-      // new); the benchmark starts past the clusters it has already visited.
-      w.__kcApp.setSelection([ids[k % ids.length]!]);
-      return w.__kcApp.selectionSeq;
-    }, i + firstRow);
+    const before = await page.evaluate(
+      () => (globalThis as unknown as ViewPerfWindow).__kcApp.selectionSeq,
+    );
+    if (how === 'down') {
+      await page.keyboard.press('ArrowDown');
+    } else {
+      // Never the cluster the views are fetching ahead: a jump is what nobody predicted.
+      const predicted = new Set(
+        await page.evaluate(
+          () => (globalThis as unknown as ViewPerfWindow).__kcViewPerf.predicted ?? [],
+        ),
+      );
+      const fresh = order.filter((id) => !seen.has(id) && !predicted.has(id));
+      if (fresh.length === 0) throw new Error('no cluster left that was not shown before');
+      const pick = fresh[Math.floor(random() * fresh.length)]!;
+      await page.evaluate(
+        (id) => (globalThis as unknown as ViewPerfWindow).__kcApp.setSelection([id]),
+        pick,
+      );
+    }
+    const seq = await page.evaluate(
+      () => (globalThis as unknown as ViewPerfWindow).__kcApp.selectionSeq,
+    );
+    if (seq === before) throw new Error(`the selection did not move (${how}) after ${i} steps`);
     await page.waitForFunction(
       (s) => (globalThis as unknown as ViewPerfWindow).__kcViewPerf.seqs.includes(s),
       seq,
@@ -44,6 +117,12 @@ export async function measureViewSelection(
         return p.selections[p.seqs.lastIndexOf(s)]!;
       }, seq),
     );
+    const shown = await page.evaluate(
+      () => (globalThis as unknown as ViewPerfWindow).__kcApp.selected[0]!,
+    );
+    ids.push(shown);
+    seen.add(shown);
+    if (options.lookMs) await page.waitForTimeout(options.lookMs);
   }
-  return { ...stats(samples), samples };
+  return { ...stats(samples), samples, ids, prefetchHits: (await hits()) - hitsBefore };
 }
