@@ -19,7 +19,7 @@ import {
   type Material,
 } from 'three';
 import { fullScreenTexture } from './full-screen-texture.js';
-import { PointRaster } from './point-raster.js';
+import { PointRaster, type PixelRect } from './point-raster.js';
 
 /** Points rasterised between two looks at the clock when drawing within a time budget. */
 const BLOCK = 4096;
@@ -34,6 +34,8 @@ export class PointImage {
   readonly #raster = new PointRaster();
   /** The next point to rasterise of an image in progress; -1 when the texture is current. */
   #next = -1;
+  /** The pixels the texture's image may hold (transparent everywhere else). */
+  #written: PixelRect | undefined;
 
   constructor() {
     // The image is premultiplied: blended once over what was drawn before it.
@@ -84,7 +86,8 @@ export class PointImage {
     this.mesh.visible = n > 0;
     if (t && sameSize) {
       // Same size: write into the texture's own pixels and upload them into the same GL texture.
-      this.#raster.finish(t.image.data as Uint8Array);
+      this.#raster.finish(t.image.data as Uint8Array, this.#written);
+      this.#written = this.#raster.touched;
       t.needsUpdate = true;
       return true;
     }
@@ -95,6 +98,7 @@ export class PointImage {
       RGBAFormat,
       UnsignedByteType,
     );
+    this.#written = this.#raster.touched;
     texture.minFilter = texture.magFilter = NearestFilter;
     texture.needsUpdate = true;
     t?.dispose();

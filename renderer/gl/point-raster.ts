@@ -16,10 +16,22 @@
 /** Sub-pixel positions per pixel of the rasteriser's vertex grid (SwiftShader's, measured). */
 const SUBPIXELS = 16;
 
+/** A rectangle of pixels, bounds inclusive; empty when `x0 > x1`. */
+export interface PixelRect {
+  x0: number;
+  x1: number;
+  y0: number;
+  y1: number;
+}
+
+const EMPTY: PixelRect = { x0: 0, x1: -1, y0: 0, y1: -1 };
+
 /**
  * Rasterises points into a premultiplied RGBA8 image in pieces: `add` blends a range of points
  * (in order) into a float accumulator, `finish` writes the image. The accumulator is kept between
- * images of the same size, so a new image costs no allocation.
+ * images of the same size, so a new image costs no allocation; only the rectangle the points
+ * touched is cleared and converted (a selected cluster covers a small part of a 3D view), every
+ * other pixel of the accumulator staying zero.
  */
 export class PointRaster {
   #acc = new Float32Array(0);
@@ -27,6 +39,8 @@ export class PointRaster {
   #height = 0;
   #size = 1;
   #pixelRatio = 1;
+  /** Pixels the points of the current image touched (nonzero in the accumulator only there). */
+  #rect: PixelRect = { ...EMPTY };
 
   /**
    * Starts an empty image of `width` x `height` device pixels, with points of side `size`
@@ -34,12 +48,18 @@ export class PointRaster {
    */
   begin(width: number, height: number, size: number, pixelRatio: number): void {
     const n = 4 * width * height;
-    if (this.#acc.length !== n) this.#acc = new Float32Array(n);
-    else this.#acc.fill(0);
+    if (this.#acc.length !== n || width !== this.#width) this.#acc = new Float32Array(n);
+    else fillRect(this.#acc, width, this.#rect, 0);
     this.#width = width;
     this.#height = height;
     this.#size = size;
     this.#pixelRatio = pixelRatio;
+    this.#rect = { ...EMPTY };
+  }
+
+  /** The pixels the image's points touched so far (outside it the image is transparent). */
+  get touched(): PixelRect {
+    return { ...this.#rect };
   }
 
   /** Blends points `from` (inclusive) to `to` (exclusive) of `xy` / `rgba` over the image. */
@@ -49,6 +69,7 @@ export class PointRaster {
     const height = this.#height;
     const pixelRatio = this.#pixelRatio;
     const half = this.#size / 2;
+    const rect = this.#rect;
     for (let p = from; p < to; p++) {
       // Rasterisers snap vertices to a sub-pixel grid first (SwiftShader: 1/16 pixel).
       const x = Math.round(xy[2 * p]! * pixelRatio * SUBPIXELS) / SUBPIXELS;
@@ -67,6 +88,15 @@ export class PointRaster {
       const i1 = Math.min(width - 1, Math.ceil(x + half - 0.5) - 1);
       const j0 = Math.max(0, Math.floor(y - half - 0.5) + 1);
       const j1 = Math.min(height - 1, Math.floor(y + half - 0.5));
+      if (i0 > i1 || j0 > j1) continue;
+      if (rect.x0 > rect.x1) {
+        [rect.x0, rect.x1, rect.y0, rect.y1] = [i0, i1, j0, j1];
+      } else {
+        if (i0 < rect.x0) rect.x0 = i0;
+        if (i1 > rect.x1) rect.x1 = i1;
+        if (j0 < rect.y0) rect.y0 = j0;
+        if (j1 > rect.y1) rect.y1 = j1;
+      }
       for (let j = j0; j <= j1; j++) {
         for (let i = i0, k = 4 * (j * width + i0); i <= i1; i++, k += 4) {
           acc[k] = r + acc[k]! * keep;
@@ -78,12 +108,32 @@ export class PointRaster {
     }
   }
 
-  /** Writes the image (premultiplied RGBA8, rows top to bottom) into `out` and returns it. */
-  finish(out: Uint8Array = new Uint8Array(4 * this.#width * this.#height)): Uint8Array {
+  /**
+   * Writes the image (premultiplied RGBA8, rows top to bottom) into `out` and returns it. Only
+   * the touched rectangle is converted: `out` must be transparent elsewhere, except within
+   * `stale` (what an earlier image wrote into the same `out`), which is cleared first.
+   */
+  finish(
+    out: Uint8Array = new Uint8Array(4 * this.#width * this.#height),
+    stale: PixelRect = EMPTY,
+  ): Uint8Array {
     const acc = this.#acc;
-    for (let k = 0; k < acc.length; k++) out[k] = Math.round(Math.min(1, acc[k]!) * 255);
+    const width = this.#width;
+    fillRect(out, width, stale, 0);
+    const { x0, x1, y0, y1 } = this.#rect;
+    for (let j = y0; j <= y1; j++) {
+      const end = 4 * (j * width + x1 + 1);
+      for (let k = 4 * (j * width + x0); k < end; k++)
+        out[k] = Math.round(Math.min(1, acc[k]!) * 255);
+    }
     return out;
   }
+}
+
+/** Sets the RGBA channels of the pixels of `rect` to `value` (rows `width` pixels long). */
+function fillRect(a: Float32Array | Uint8Array, width: number, rect: PixelRect, value: number) {
+  for (let j = rect.y0; j <= rect.y1 && rect.x0 <= rect.x1; j++)
+    a.fill(value, 4 * (j * width + rect.x0), 4 * (j * width + rect.x1 + 1));
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { PointRaster, rasterizePoints } from '../../../renderer/gl/point-raster.js';
+import { PointRaster, rasterizePoints, type PixelRect } from '../../../renderer/gl/point-raster.js';
 import { Random } from '../../../shared/util/random.js';
 
 /** The covered pixels of an image as "x,y" strings (alpha > 0). */
@@ -94,5 +94,35 @@ test('PointRaster in pieces, reused for a second image, equals rasterizePoints i
     ] as const)
       raster.add(xy, rgba, from, to);
     assert.deepEqual(raster.finish(), rasterizePoints(xy, rgba, 3, 1, w, h));
+  }
+});
+
+test('images reusing one accumulator and one output clear exactly what the previous one touched', () => {
+  const rng = new Random(5);
+  const raster = new PointRaster();
+  let out: Uint8Array | null = null;
+  let written: PixelRect | undefined;
+  let size = [0, 0];
+  // Wide spread, a small patch in a corner, nothing, a patch elsewhere, then the same pixel
+  // count with the shape swapped (the accumulator must not keep rows of the old width).
+  const cases: { w: number; h: number; n: number; box: [number, number, number, number] }[] = [
+    { w: 60, h: 40, n: 400, box: [-2, 62, -2, 42] },
+    { w: 60, h: 40, n: 50, box: [45, 58, 2, 9] },
+    { w: 60, h: 40, n: 0, box: [0, 1, 0, 1] },
+    { w: 60, h: 40, n: 80, box: [3, 20, 25, 39] },
+    { w: 40, h: 60, n: 120, box: [0, 40, 0, 60] },
+  ];
+  for (const { w, h, n, box } of cases) {
+    const xy = Float32Array.from({ length: 2 * n }, (_, i) =>
+      i % 2 ? rng.uniform(box[2], box[3]) : rng.uniform(box[0], box[1]),
+    );
+    const rgba = Float32Array.from({ length: 4 * n }, () => rng.uniform(0, 1));
+    if (size[0] !== w || size[1] !== h) [out, written, size] = [null, undefined, [w, h]];
+    raster.begin(w, h, 3, 1);
+    raster.add(xy, rgba, 0, n);
+    const img = out ? raster.finish(out, written) : raster.finish();
+    out = img;
+    written = raster.touched;
+    assert.deepEqual(img, rasterizePoints(xy, rgba, 3, 1, w, h), `${n} points in ${box}`);
   }
 });
