@@ -8,7 +8,8 @@
  *
  * Requests go out as soon as the selection changes: the core answers the calls that show the
  * selection itself (tables) first, as their priority says, and works on the payloads while the
- * page draws the tables and the 3D highlight; a payload is drawn once those are shown.
+ * page draws the tables and the 3D highlight; a payload is drawn once those are shown, together
+ * with the other views' payloads of the selection (`whenPayloadsIn`: one frame for all).
  */
 import { untrack } from 'svelte';
 import type { AppState } from '../state/app.svelte.js';
@@ -17,7 +18,14 @@ import { describeError } from '../state/notices.svelte.js';
 import { whenSelectionShown } from '../state/perf.js';
 import { DeferredLoader } from './view-request.js';
 import { predictedShown, Prefetch, runWithPrefetch, shownOf } from './view-prefetch.js';
-import { notePrediction, notePrefetchHit, viewBegin, viewDone, whenSettled } from './view-perf.js';
+import {
+  notePrediction,
+  notePrefetchHit,
+  viewBegin,
+  viewDone,
+  whenPayloadsIn,
+  whenSettled,
+} from './view-perf.js';
 
 export interface ViewRequest<T> {
   key: string;
@@ -95,6 +103,7 @@ export function useViewData<T>(
       const run = async (signal: AbortSignal) => {
         const value = await fetch(signal);
         await whenSelectionShown();
+        await whenPayloadsIn(s, view);
         return value;
       };
       if (loader.want(r.key, run) === 'fetching') viewBegin(s, view);

@@ -31,7 +31,14 @@ const record: ViewPerfRecord = {
 };
 (globalThis as { __kcViewPerf?: ViewPerfRecord }).__kcViewPerf = record;
 
-let current: { seq: number; start: number; waiting: Set<string> } | null = null;
+let current: {
+  seq: number;
+  start: number;
+  /** Views that have not drawn the selection yet. */
+  waiting: Set<string>;
+  /** Views whose payload for the selection has arrived. */
+  arrived: Set<string>;
+} | null = null;
 
 function startOf(seq: number): number {
   const marks = performance.getEntriesByName(`kc:select:${seq}:start`);
@@ -41,7 +48,7 @@ function startOf(seq: number): number {
 /** View `view` (visible) starts showing selection `seq`. */
 export function viewBegin(seq: number, view: string): void {
   if (!current || current.seq !== seq) {
-    current = { seq, start: startOf(seq), waiting: new Set() };
+    current = { seq, start: startOf(seq), waiting: new Set(), arrived: new Set() };
   }
   current.waiting.add(view);
   record.pending = true;
@@ -57,12 +64,37 @@ export function notePrediction(shown: readonly number[] | null): void {
   record.predicted = shown ? [...shown] : null;
 }
 
+const batch = new Waiters();
+
+/** Releases the views holding payloads once every view still to draw has its own. */
+function releaseBatchIfComplete(): void {
+  if (!current) return batch.releaseAll();
+  for (const v of current.waiting) if (!current.arrived.has(v)) return;
+  batch.releaseAll();
+}
+
+/**
+ * View `view` has its payload for selection `seq`: resolves once every view that is to draw that
+ * selection has its payload too, or after `maxWaitMs`. The views then draw in one frame: on a
+ * software compositor each frame costs the page a layout, a paint and a read-back of every
+ * changed canvas, and frames of payloads arriving one by one also take CPU from the core still
+ * computing the next payload. (A payload fetched ahead arrives with the others: no wait.)
+ */
+export function whenPayloadsIn(seq: number, view: string, maxWaitMs = 100): Promise<void> {
+  if (!current || current.seq !== seq || !current.waiting.has(view)) return Promise.resolve();
+  current.arrived.add(view);
+  const wait = batch.wait(maxWaitMs);
+  releaseBatchIfComplete();
+  return wait;
+}
+
 /** View `view` has drawn selection `seq` (or given up on it). */
 export function viewDone(seq: number, view: string): void {
   if (!current || current.seq !== seq || !current.waiting.has(view)) return;
   const ms = performance.now() - current.start;
   (record.byView[view] ??= []).push(ms);
   current.waiting.delete(view);
+  releaseBatchIfComplete();
   if (current.waiting.size > 0) return;
   record.selections.push(ms);
   record.seqs.push(seq);

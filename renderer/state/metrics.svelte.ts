@@ -73,6 +73,8 @@ export class MetricsState {
   #again = false;
   #scoreSeq = 0;
   #scoreRequest: AbortController | null = null;
+  /** The reference cluster of the merge scores being loaded. */
+  #scoreRef: number | null = null;
 
   constructor(private readonly app: AppState) {
     $effect.root(() => {
@@ -278,6 +280,19 @@ export class MetricsState {
     if (pair) this.app.setSelection([pair.a], [pair.b]);
   }
 
+  /**
+   * Stops loading merge scores unless they are those of `ref`: called as soon as the selection
+   * changes, so the core drops the old request (between pairs) before the new selection's views
+   * ask for its time, not only once the new similar list has arrived.
+   */
+  cancelScoresUnless(ref: number | undefined): void {
+    if (this.#scoreRequest === null || this.#scoreRef === ref) return;
+    ++this.#scoreSeq;
+    this.#scoreRequest.abort();
+    this.#scoreRequest = null;
+    this.#scoreRef = null;
+  }
+
   /** Loads the merge scores of `ids` against `ref` (the similarity table's rows). */
   async loadScores(ref: number, ids: readonly number[]): Promise<void> {
     const wanted = ids.slice(0, MERGE_SCORE_ROWS);
@@ -286,6 +301,7 @@ export class MetricsState {
     // A newer request supersedes this one: the core drops it if it has not started.
     this.#scoreRequest?.abort();
     const request = (this.#scoreRequest = new AbortController());
+    this.#scoreRef = ref;
     // Merge scores are the most expensive thing a selection asks for and the least urgent: they
     // wait until the selection's views are drawn and the curator stays on it (a user walking
     // through clusters never pays).
