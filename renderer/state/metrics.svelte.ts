@@ -30,6 +30,10 @@ export type RuleChoice = BuiltinRuleSetId | 'custom';
 export const RECOMPUTE_DELAY_MS = 800;
 /** Merge scores are computed for at most this many rows of the similarity table. */
 export const MERGE_SCORE_ROWS = 50;
+/** Rows scored as soon as the curator stays on a cluster; the rest follow after a longer stay. */
+export const MERGE_SCORE_FIRST_ROWS = 15;
+/** How much longer the curator must stay before the remaining rows are scored (ms). */
+export const MERGE_SCORE_REST_DELAY_MS = 1500;
 
 const isBackend = (v: unknown): v is MetricsBackend => v === 'auto' || v === 'cpu' || v === 'gpu';
 
@@ -293,7 +297,15 @@ export class MetricsState {
     this.#scoreRef = null;
   }
 
-  /** Loads the merge scores of `ids` against `ref` (the similarity table's rows). */
+  /**
+   * Loads the merge scores of `ids` against `ref` (the similarity table's rows, most similar
+   * first): the first {@link MERGE_SCORE_FIRST_ROWS} once the selection is drawn and the curator
+   * stays on it, the rest up to {@link MERGE_SCORE_ROWS} if they stay
+   * {@link MERGE_SCORE_REST_DELAY_MS} longer. Scoring is the most expensive work of a selection
+   * (each pair: both trains, their correlogram, amplitude and position summaries), and a curator
+   * moving through clusters looks at the top rows; the rest must not compete with the next
+   * selection.
+   */
   async loadScores(ref: number, ids: readonly number[]): Promise<void> {
     const wanted = ids.slice(0, MERGE_SCORE_ROWS);
     if (wanted.length === 0) return;
@@ -302,21 +314,33 @@ export class MetricsState {
     this.#scoreRequest?.abort();
     const request = (this.#scoreRequest = new AbortController());
     this.#scoreRef = ref;
-    // Merge scores are the most expensive thing a selection asks for and the least urgent: they
-    // wait until the selection's views are drawn and the curator stays on it (a user walking
-    // through clusters never pays).
-    if (!(await whenSettled(() => seq === this.#scoreSeq, SETTLE_MS))) return;
-    try {
-      const scores = await getApi().invoke(
-        'clusters:mergeScores',
-        { clusterId: ref, clusterIds: [...wanted] },
-        { signal: request.signal },
-      );
-      // Only the latest request counts (the selection may have moved on meanwhile).
-      if (seq !== this.#scoreSeq || this.app.selected[0] !== ref) return;
-      this.scores = { ref, byId: new Map(scores.map((s) => [s.clusterId, s])) };
-    } catch (e) {
-      if (seq === this.#scoreSeq) this.app.notices.error(`Merge scores of ${ref}`, e);
+    const current = () => seq === this.#scoreSeq && !request.signal.aborted;
+    const byId = new Map<number, MergeScore>();
+    const stages = [wanted.slice(0, MERGE_SCORE_FIRST_ROWS), wanted.slice(MERGE_SCORE_FIRST_ROWS)];
+    for (const [stage, rows] of stages.entries()) {
+      if (rows.length === 0) continue;
+      const settled =
+        stage === 0
+          ? await whenSettled(current, SETTLE_MS)
+          : await new Promise<boolean>((resolve) =>
+              setTimeout(() => resolve(current()), MERGE_SCORE_REST_DELAY_MS),
+            );
+      if (!settled) return;
+      try {
+        const scores = await getApi().invoke(
+          'clusters:mergeScores',
+          { clusterId: ref, clusterIds: rows },
+          { signal: request.signal },
+        );
+        // Only the latest request counts (the selection may have moved on meanwhile).
+        if (seq !== this.#scoreSeq || this.app.selected[0] !== ref) return;
+        for (const score of scores) byId.set(score.clusterId, score);
+        this.scores = { ref, byId: new Map(byId) };
+      } catch (e) {
+        if (seq === this.#scoreSeq && !request.signal.aborted)
+          this.app.notices.error(`Merge scores of ${ref}`, e);
+        return;
+      }
     }
   }
 }
