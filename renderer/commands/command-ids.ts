@@ -24,6 +24,7 @@ export const COMMAND_IDS = [
   'wizard.prevBest',
   'wizard.nextSimilar',
   'wizard.prevSimilar',
+  'wizard.selectSimilar',
   'wizard.first',
   'wizard.last',
   'wizard.unselectSimilar',

@@ -43,6 +43,7 @@ export const DEFAULT_KEYBINDINGS: readonly Keybinding[] = [
   { command: 'wizard.prevBest', keys: ['up'] },
   { command: 'wizard.nextSimilar', keys: ['space'] },
   { command: 'wizard.prevSimilar', keys: ['shift+space'] },
+  { command: 'wizard.selectSimilar', keys: ['ctrl+space'] },
   { command: 'wizard.first', keys: ['home'] },
   { command: 'wizard.last', keys: ['end'] },
   { command: 'wizard.unselectSimilar', keys: ['backspace'] },

@@ -72,6 +72,12 @@ const LIST: Command[] = [
     run: (app) => actions.nextSimilar(app, -1),
   },
   {
+    id: 'wizard.selectSimilar',
+    title: 'Select the first 15 similar clusters',
+    category: 'Wizard',
+    run: (app) => actions.selectSimilar(app),
+  },
+  {
     id: 'wizard.first',
     title: 'First cluster',
     category: 'Wizard',

@@ -9,7 +9,7 @@ import type { ClusterChange, Selection } from '../../shared/curation/index.js';
 import { getApi } from './api-context.js';
 import type { AppState } from './app.svelte.js';
 import { describeError } from './notices.svelte.js';
-import { afterLabel, step } from './wizard.js';
+import { afterLabel, firstEligible, SELECT_SIMILAR_COUNT, step } from './wizard.js';
 
 export type LabelScope = 'best' | 'similar' | 'all';
 
@@ -211,6 +211,14 @@ export function nextSimilar(app: AppState, dir: 1 | -1): void {
   const order = app.similarShown.map((s) => s.clusterId);
   const id = step(order, app.similarSelected, dir, app.groupOf, app.skipNoiseMua);
   if (id !== null) app.setSelection(app.selected, [id]);
+}
+
+/** Ctrl+Space: the first similar clusters at once (Phy: 15); with nothing selected, the first best. */
+export function selectSimilar(app: AppState): void {
+  if (app.selected.length === 0) return nextBest(app, 1);
+  const order = app.similarShown.map((s) => s.clusterId);
+  const ids = firstEligible(order, SELECT_SIMILAR_COUNT, app.groupOf, app.skipNoiseMua);
+  if (ids.length > 0) app.setSelection(app.selected, ids);
 }
 
 export function firstOrLast(app: AppState, which: 'first' | 'last'): void {

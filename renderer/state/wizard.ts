@@ -1,8 +1,8 @@
 /**
  * @file Phy's wizard as pure functions (supervisor.py:146-208, 1288-1347): next/previous best
- * (Down/Up in the cluster table), next/previous similar (Space/Shift+Space), and where the
- * selection goes after a label. "Skip noise and MUA" (Phy's default) passes over rows whose group
- * is noise or mua.
+ * (Down/Up in the cluster table), next/previous similar (Space/Shift+Space), the first similar
+ * rows at once (Ctrl+Space), and where the selection goes after a label. "Skip noise and MUA"
+ * (Phy's default) passes over rows whose group is noise or mua.
  */
 
 export type GroupOf = (id: number) => string | null;
@@ -51,4 +51,25 @@ export function afterLabel(
 ): number[] {
   const next = step(order, labelled, 1, groupOf, skipNoiseMua);
   return next === null ? [...labelled] : [next];
+}
+
+/** Phy's "Select N Similar" default (supervisor.py:698). */
+export const SELECT_SIMILAR_COUNT = 15;
+
+/**
+ * Ctrl+Space (supervisor.py:1338-1347): the first `n` eligible rows of `order` (the similarity
+ * table), in table order.
+ */
+export function firstEligible(
+  order: readonly number[],
+  n: number,
+  groupOf: GroupOf,
+  skipNoiseMua: boolean,
+): number[] {
+  const out: number[] = [];
+  for (const id of order) {
+    if (out.length >= n) break;
+    if (eligible(id, groupOf, skipNoiseMua)) out.push(id);
+  }
+  return out;
 }

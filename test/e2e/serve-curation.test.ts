@@ -49,6 +49,8 @@ interface PageApp {
   orderIds: number[];
   selected: number[];
   similarSelected: number[];
+  similarShown: { clusterId: number }[];
+  groupOf(id: number): string | null;
   table: {
     ids: Int32Array;
     nSpikes: Int32Array;
@@ -157,6 +159,27 @@ test('curate a dataset end to end in the browser', { skip, timeout: 150_000 }, a
   let mergedId = -1;
   let mergedCount = 0;
   let mergedFrom: number[] = [];
+  await t.test(
+    'Ctrl+Space selects the first similar clusters, Backspace unselects them',
+    async () => {
+      await page.keyboard.press('Control+Space');
+      await page.waitForFunction(
+        () => (globalThis as unknown as { __kcApp: PageApp }).__kcApp.similarSelected.length > 1,
+      );
+      const [picked, rows] = await appState(page, (a) => {
+        const eligible = a.similarShown
+          .map((r) => r.clusterId)
+          .filter((id) => !['noise', 'mua'].includes(a.groupOf(id) ?? ''));
+        return [a.similarSelected, eligible.slice(0, 15)] as const;
+      });
+      assert.deepEqual(picked, rows);
+      await page.keyboard.press('Backspace');
+      await page.waitForFunction(
+        () => (globalThis as unknown as { __kcApp: PageApp }).__kcApp.similarSelected.length === 0,
+      );
+    },
+  );
+
   await t.test('merge the selected cluster with its most similar one (Space, then G)', async () => {
     await page.keyboard.press('Space');
     await page.waitForFunction(

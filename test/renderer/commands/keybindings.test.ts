@@ -41,6 +41,7 @@ test('chordOfEvent uses the physical letter key and drops Shift from symbols', (
   assert.equal(chordOfEvent(ev('z', 'KeyZ', { metaKey: true })), 'ctrl+z');
   assert.equal(chordOfEvent(ev(':', 'Semicolon', { shiftKey: true })), ':');
   assert.equal(chordOfEvent(ev(' ', 'Space', { shiftKey: true })), 'shift+space');
+  assert.equal(chordOfEvent(ev(' ', 'Space', { ctrlKey: true })), 'ctrl+space');
   assert.equal(chordOfEvent(ev('ArrowUp', 'ArrowUp')), 'up');
   assert.equal(chordOfEvent(ev('Shift', 'ShiftLeft', { shiftKey: true })), null);
   assert.equal(chordOfEvent(ev('?', 'Slash', { shiftKey: true })), '?');
@@ -63,6 +64,7 @@ test("Phy's defaults resolve, with no conflicts", () => {
     'ctrl+s': 'file.save',
     space: 'wizard.nextSimilar',
     'shift+space': 'wizard.prevSimilar',
+    'ctrl+space': 'wizard.selectSimilar',
     down: 'wizard.nextBest',
     up: 'wizard.prevBest',
     ':': 'ui.snippet',

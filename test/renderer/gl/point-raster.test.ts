@@ -120,7 +120,7 @@ test('images reusing one accumulator and one output clear exactly what the previ
     if (size[0] !== w || size[1] !== h) [out, written, size] = [null, undefined, [w, h]];
     raster.begin(w, h, 3, 1);
     raster.add(xy, rgba, 0, n);
-    const img = out ? raster.finish(out, written) : raster.finish();
+    const img: Uint8Array = out ? raster.finish(out, written) : raster.finish();
     out = img;
     written = raster.touched;
     assert.deepEqual(img, rasterizePoints(xy, rgba, 3, 1, w, h), `${n} points in ${box}`);

@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { afterLabel, step } from '../../../renderer/state/wizard.js';
+import {
+  afterLabel,
+  firstEligible,
+  SELECT_SIMILAR_COUNT,
+  step,
+} from '../../../renderer/state/wizard.js';
 
 const order = [5, 3, 8, 1, 9];
 const groups: Record<number, string | null> = { 5: null, 3: 'noise', 8: 'good', 1: 'mua', 9: null };
@@ -28,4 +33,12 @@ test('after labelling, the wizard advances to the next eligible row', () => {
   assert.deepEqual(afterLabel(order, [3, 8], groupOf, true), [9]);
   // At the end the labelled clusters stay selected.
   assert.deepEqual(afterLabel(order, [9], groupOf, true), [9]);
+});
+
+test('Ctrl+Space: the first n eligible similar rows, in table order', () => {
+  assert.deepEqual(firstEligible(order, 15, groupOf, true), [5, 8, 9]);
+  assert.deepEqual(firstEligible(order, 2, groupOf, true), [5, 8]);
+  assert.deepEqual(firstEligible(order, 3, groupOf, false), [5, 3, 8]);
+  assert.deepEqual(firstEligible([], 15, groupOf, true), []);
+  assert.equal(SELECT_SIMILAR_COUNT, 15, "Phy's default");
 });
