@@ -59,6 +59,8 @@ export class NpyReader {
     readonly name: string,
     readonly header: NpyHeader,
     fd: number,
+    /** Size of the file when it was opened and validated, bytes. */
+    readonly fileSize: number,
   ) {
     this.fd = fd;
   }
@@ -90,7 +92,7 @@ export class NpyReader {
           `truncated: shape (${header.shape.join(', ')}) needs ${expected} bytes, the file has ${size}`,
         );
       }
-      return new NpyReader(path, name, header, fd);
+      return new NpyReader(path, name, header, fd, size);
     } catch (err) {
       closeSync(fd);
       throw err;

@@ -9,7 +9,7 @@ import type { viewOperations } from '../../../shared/contract/view-operations.js
 import { unionSorted } from '../../../shared/curation/sorted-ops.js';
 import {
   correlogramView,
-  features,
+  featuresAsync,
   firingRateView,
   isiView,
   nextSpikeOf,
@@ -47,9 +47,10 @@ export function createViewHandlers(
       const { dataset, model } = ready();
       return waveforms(dataset, model, clusterIds, defined(opts));
     },
+    // The sampled rows are read on a worker: the other views' payloads are computed meanwhile.
     'views:features': ({ clusterIds, ...opts }) => {
       const { dataset, model } = ready();
-      return features(dataset, model, clusterIds, defined(opts));
+      return featuresAsync(dataset, model, clusterIds, defined(opts));
     },
     'views:featureLasso': ({ clusterIds, channels, x, y, polygon }) => {
       const { dataset, model } = ready();

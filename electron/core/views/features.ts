@@ -22,6 +22,7 @@ import {
   type RowData,
 } from './pc-values.js';
 import { insidePolygon } from './polygon.js';
+import { readRowsOnWorker } from './row-reader.js';
 import { evenlySpaced, evenlySpacedIndices } from './sampling.js';
 import { viewContext } from './view-context.js';
 import type {
@@ -134,20 +135,41 @@ function backgroundRows(
   return entry;
 }
 
+/** The spikes of a cluster the view samples (evenly spaced, up to `nSpikes`). */
+function sampledSpikes(model: CurationModel, id: ClusterId, opts: FeatureOptions): Uint32Array {
+  return evenlySpaced(model.spikesOf(id), opts.nSpikes ?? 2500);
+}
+
+/**
+ * The pc_features rows of a cluster's sampled spikes read ahead (features / featuresAsync), valid
+ * while the model still holds `of` as the cluster's spikes.
+ */
+interface PreloadedRows {
+  of: Uint32Array;
+  rows: RowData;
+}
+
 /** The FeatureView payload for the selected clusters. */
 export function features(
   dataset: Dataset,
   model: CurationModel,
   clusterIds: readonly ClusterId[],
   opts: FeatureOptions = {},
+  preloaded: ReadonlyMap<ClusterId, PreloadedRows> = new Map(),
 ): FeaturesPayload {
   pcFeaturesOf(dataset, 'features');
   const channels = opts.channels ? [...opts.channels] : featureChannels(dataset, model, clusterIds);
   if (channels.length === 1) channels.push(channels[0] as number);
-  const clusters = clusterIds.map((id) => ({
-    clusterId: id,
-    ...featureSet(dataset, evenlySpaced(model.spikesOf(id), opts.nSpikes ?? 2500), channels),
-  }));
+  const clusters = clusterIds.map((id) => {
+    const ahead = preloaded.get(id);
+    // Rows read ahead count only for the very spike array they were read for (an action since
+    // gives the cluster a new one).
+    const rows = ahead && ahead.of === model.spikesOf(id) ? ahead.rows : undefined;
+    return {
+      clusterId: id,
+      ...featureSet(dataset, sampledSpikes(model, id, opts), channels, rows),
+    };
+  });
   const bg = backgroundRows(dataset, opts.background ?? 2500);
   const background = {
     ...featureSet(dataset, bg.spikes, channels, bg.data ?? undefined),
@@ -160,6 +182,31 @@ export function features(
     clusters,
     background,
   };
+}
+
+/**
+ * {@link features}, with the sampled pc_features rows of the clusters read on a worker thread
+ * first (row-reader.ts), so the core's thread answers other calls meanwhile. The same payload;
+ * rows the worker could not read are read here.
+ */
+export async function featuresAsync(
+  dataset: Dataset,
+  model: CurationModel,
+  clusterIds: readonly ClusterId[],
+  opts: FeatureOptions = {},
+): Promise<FeaturesPayload> {
+  const src = pcFeaturesOf(dataset, 'features');
+  const preloaded = new Map<ClusterId, PreloadedRows>();
+  // With pc_feature_spike_ids.npy rows are not spikes: no read ahead.
+  if (!src.spikeIds) {
+    const reads = clusterIds.map(async (id) => {
+      const of = model.spikesOf(id);
+      const rows = await readRowsOnWorker(src.reader, sampledSpikes(model, id, opts));
+      if (rows) preloaded.set(id, { of, rows });
+    });
+    await Promise.all(reads);
+  }
+  return features(dataset, model, clusterIds, opts, preloaded);
 }
 
 /**

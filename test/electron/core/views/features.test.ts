@@ -10,6 +10,7 @@ import {
   FEATURE_DIMS,
   FEATURE_GRID,
   features,
+  featuresAsync,
   spikesInPolygon,
 } from '../../../../electron/core/views/features.js';
 import { parseFeatureDim } from '../../../../electron/core/views/pc-values.js';
@@ -146,4 +147,15 @@ test('without pc_features.npy: ViewUnavailableError', () => {
     ViewUnavailableError,
   );
   assert.throws(() => parseFeatureDim('2A', [1, 2]), RangeError);
+});
+
+test('featuresAsync (rows read on a worker) gives the same payload as features', async () => {
+  const [a, b] = bySize();
+  for (const ids of [[a], [a, b]] as number[][]) {
+    const opts = { nSpikes: 60, background: 30 };
+    assert.deepEqual(
+      await featuresAsync(g.dataset, g.model, ids, opts),
+      features(g.dataset, g.model, ids, opts),
+    );
+  }
 });
