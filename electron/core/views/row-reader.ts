@@ -13,7 +13,9 @@
  * process, started on first use; they keep the process alive only while a read is in flight,
  * and each keeps a few files open.
  */
+import type * as Fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import type { NpyReader } from '../dataset/npy-reader.js';
 import type { RowData } from './pc-values.js';
 
@@ -31,7 +33,7 @@ interface RowRequest {
 type RowReply = { id: number; ok: true; bytes: Uint8Array } | { id: number; ok: false };
 
 /** The worker: plain JavaScript (no TypeScript tooling in the thread), run with `eval`. */
-function workerMain(fs: typeof import('node:fs'), threads: typeof import('node:worker_threads')) {
+function workerMain(fs: typeof Fs, threads: typeof WorkerThreads) {
   const MAX_OPEN = 4;
   const fds = new Map<string, number>();
   const port = threads.parentPort!;
