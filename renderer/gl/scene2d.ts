@@ -48,13 +48,21 @@ class Floats {
     this.data[this.length++] = c[2];
     this.data[this.length++] = c[3];
   }
+  /** Room for `n` more values without growing. */
+  reserve(n: number): void {
+    if (this.length + n > this.data.length) this.resize(this.length + n);
+  }
   private grow(): void {
-    const next = new Float32Array(this.data.length * 2);
-    next.set(this.data);
+    this.resize(this.data.length * 2);
+  }
+  private resize(capacity: number): void {
+    const next = new Float32Array(capacity);
+    next.set(this.data.subarray(0, this.length));
     this.data = next;
   }
+  /** The values; the array itself when it is exactly full (the builder is used once). */
   done(): Float32Array {
-    return this.data.slice(0, this.length);
+    return this.length === this.data.length ? this.data : this.data.slice(0, this.length);
   }
 }
 
@@ -85,6 +93,12 @@ export class SceneBuilder {
       const y1 = ys[k]!;
       if (Number.isFinite(x0 + y0 + x1 + y1)) this.line(x0, y0, x1, y1, color);
     }
+  }
+
+  /** Room for `n` more points (a view that knows its point count saves the regrowing). */
+  reservePoints(n: number): void {
+    this.#points.reserve(2 * n);
+    this.#pointColors.reserve(4 * n);
   }
 
   point(x: number, y: number, color: Rgba): void {

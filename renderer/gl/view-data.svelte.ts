@@ -60,18 +60,21 @@ export function useViewData<T>(
   request: (shown: readonly number[]) => ViewRequest<T> | null,
   empty = 'Select a cluster.',
 ): ViewData<T> {
-  const state = $state({ payload: null as T | null, message: empty, version: 0 });
+  const state = $state({ message: empty, version: 0 });
+  // Raw: a payload is immutable and large (typed arrays in arrays of objects); a deep proxy
+  // would put a reactive read in every access of the scene builders' per-point loops.
+  let payload = $state.raw<T | null>(null);
   let seq = 0;
   let wantedKey: string | null = null;
   const ahead = new Prefetch<T>();
   let prefetchedFor = -1;
   const loader = new DeferredLoader<T>(
     (value) => {
-      state.payload = value;
+      payload = value;
       state.message = '';
     },
     (error) => {
-      state.payload = null;
+      payload = null;
       state.message = describeError(error);
       viewDone(seq, view);
     },
@@ -93,7 +96,7 @@ export function useViewData<T>(
       if (!r) {
         ahead.drop();
         loader.clear();
-        state.payload = null;
+        payload = null;
         state.message = empty;
         return;
       }
@@ -123,7 +126,7 @@ export function useViewData<T>(
 
   return {
     get payload() {
-      return state.payload;
+      return payload;
     },
     get message() {
       return state.message;

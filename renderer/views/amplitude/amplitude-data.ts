@@ -75,6 +75,7 @@ export function overTimeScene(p: OverTimePayload, s: OverTimeStyle, unit: string
   b.label({ x: plot.x1, y: plot.y1 + 9, text: `${fmt(p.durationS)} s`, align: 'end' });
   const grey = s.dark ? rgba('#8a93a0', 0.3) : rgba('#5f6875', 0.25);
   const bg = p.background;
+  b.reservePoints(p.clusters.reduce((n, c) => n + c.timeS.length, bg.timeS.length));
   for (let i = 0; i < bg.timeS.length; i++) b.point(mx(bg.timeS[i]!), my(bg.values[i]!), grey);
   p.clusters.forEach((c, k) => {
     const col = rgba(s.colors[k % s.colors.length]!, 0.85);

@@ -108,6 +108,9 @@ export function featureScene(p: FeaturesPayload, s: FeatureStyle): Scene2D {
   const b = new SceneBuilder();
   b.pointSize = 2;
   const cells = featureCells(p, s);
+  // Each cell draws every point at most once (those outside its box are skipped).
+  const perCell = p.clusters.reduce((n, c) => n + c.spikes.length, p.background.spikes.length);
+  b.reservePoints(cells.length * perCell);
   const frame = s.dark ? rgba('#2c313a') : rgba('#cfd4dc');
   const grey = s.dark ? rgba('#8a93a0', 0.35) : rgba('#5f6875', 0.3);
   for (const cell of cells) {

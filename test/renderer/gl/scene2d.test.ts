@@ -33,3 +33,18 @@ test('maps, grids and ranges', () => {
   assert.deepEqual(finiteRange([[2]]), [1.5, 2.5]);
   assert.deepEqual(finiteRange([]), [0, 1]);
 });
+
+test('reservePoints changes nothing in the scene, reserved exactly or too much', () => {
+  const build = (reserve: number | null) => {
+    const b = new SceneBuilder();
+    if (reserve !== null) b.reservePoints(reserve);
+    for (let i = 0; i < 3000; i++) b.point(i, 2 * i, [i / 3000, 0, 1, 0.5]);
+    b.line(0, 0, 1, 1, [1, 1, 1, 1]);
+    return b.build();
+  };
+  const plain = build(null);
+  assert.equal(plain.points.length, 6000);
+  assert.deepEqual(build(3000), plain);
+  assert.deepEqual(build(5000), plain);
+  assert.deepEqual(build(10), plain);
+});
