@@ -9,7 +9,8 @@
  *   views have fetched that cluster's payloads ahead (renderer/gl/view-prefetch.ts) if the curator
  *   looked at the current one long enough;
  * - 'jump': a cluster picked at random (seeded) among those not shown before and not predicted
- *   (`__kcViewPerf.predicted`), as clicking a row far down the table does: nothing was fetched
+ *   (`__kcViewPerf.predicted`), as clicking a row far down the table does: the table is scrolled
+ *   to the row first (not timed, as the curator's scrolling is not), and nothing was fetched
  *   ahead.
  * Between selections the curator looks at the views for `lookMs` (0: moves on as soon as all are
  * drawn, the worst case for contention with the previous selection's remaining work).
@@ -42,6 +43,9 @@ export interface WalkOptions {
   /** 'jump': ids not to pick (already shown). */
   exclude?: readonly number[];
 }
+
+/** Height of a table row (renderer/ui/VirtualTable.svelte ROW). */
+const TABLE_ROW_PX = 22;
 
 /** Park–Miller minimal standard generator: a reproducible pick without dependencies. */
 function seededRandom(seed: number): () => number {
@@ -97,6 +101,23 @@ export async function measureViewSelection(
       const fresh = order.filter((id) => !seen.has(id) && !predicted.has(id));
       if (fresh.length === 0) throw new Error('no cluster left that was not shown before');
       const pick = fresh[Math.floor(random() * fresh.length)]!;
+      // As a click does: the row is on screen first (the curator scrolled to it; not timed).
+      await page.evaluate(
+        ([row, rowPx]) => {
+          const doc = (
+            globalThis as unknown as {
+              document: { querySelector(s: string): { scrollTop: number } | null };
+            }
+          ).document;
+          const table = doc.querySelector('[data-testid="cluster-table"]');
+          if (table) table.scrollTop = Math.max(0, row * rowPx - 3 * rowPx);
+        },
+        [order.indexOf(pick), TABLE_ROW_PX] as const,
+      );
+      await page.evaluate(
+        'new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))',
+      );
+      await page.waitForTimeout(50);
       await page.evaluate(
         (id) => (globalThis as unknown as ViewPerfWindow).__kcApp.setSelection([id]),
         pick,
