@@ -1,21 +1,25 @@
 /**
- * @file `kilocurate serve [DIR] [--host H] [--port N]`: opens the dataset (if given) in a
- * session host and serves the renderer plus the contract until interrupted.
+ * @file `kilocurate serve [DIR] [--host H] [--port N] [--root R]`: opens the dataset (if given)
+ * in a session host and serves the renderer plus the contract until interrupted. The browser may
+ * open other datasets under the root only (default: the folder holding DIR).
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contract } from '../../shared/contract/contract.js';
 import { createSessionHost } from '../core/session/handlers.js';
+import { isInsideRoot } from '../core/session/open-root.js';
 import { rendererDir } from './paths.js';
 import { isLoopback } from './security.js';
 import { startServer } from './server.js';
 
-export const SERVE_USAGE = `usage: kilocurate serve [DIR] [--host 127.0.0.1] [--port N] [--renderer DIR]
+export const SERVE_USAGE = `usage: kilocurate serve [DIR] [--host 127.0.0.1] [--port N] [--root DIR] [--renderer DIR]
 
 Serves the Kilocurate UI to a browser. Open the printed URL: it carries a secret token.
   --host H        interface to bind (default 127.0.0.1; other values expose the session)
   --port N        TCP port (default: a free one)
+  --root DIR      the browser may open datasets under this folder only (default: the folder
+                  that holds DIR, else the current folder)
   --renderer DIR  the built renderer to serve (default: dist-renderer/ of this install)
 `;
 
@@ -39,6 +43,7 @@ export async function serveCommand(
       host: { type: 'string', default: '127.0.0.1' },
       port: { type: 'string', default: '0' },
       renderer: { type: 'string' },
+      root: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -55,7 +60,13 @@ export async function serveCommand(
   if (!existsSync(join(staticDir, 'index.html')))
     io.err(`kilocurate: no built renderer in ${staticDir}; run \`npm run build\` first.`);
 
-  const host = createSessionHost({ initialDir: positionals[0], userDataDir: io.userDataDir });
+  const initialDir = positionals[0];
+  const openRoot = resolve(values.root ?? (initialDir ? dirname(resolve(initialDir)) : '.'));
+  if (initialDir && !isInsideRoot(openRoot, initialDir)) {
+    io.err(`kilocurate: ${initialDir} is outside --root ${openRoot}`);
+    return 2;
+  }
+  const host = createSessionHost({ initialDir, userDataDir: io.userDataDir, openRoot });
   const server = await startServer({
     table: contract,
     handlers: host.handlers,
@@ -65,7 +76,8 @@ export async function serveCommand(
     port,
     onError: (operation, error) => io.err(`kilocurate: ${operation} failed: ${String(error)}`),
   });
-  io.out(`Kilocurate is serving ${positionals[0] ?? '(no dataset yet)'}`);
+  io.out(`Kilocurate is serving ${initialDir ?? '(no dataset yet)'}`);
+  io.out(`Datasets can be opened from ${openRoot} and below`);
   io.out(`Open ${server.url}`);
   if (!isLoopback(values.host))
     io.err(

@@ -15,6 +15,7 @@ export { ContractEvents };
 import type { ClusterChange } from '../../../shared/curation/index.js';
 import { strValue } from '../../../shared/domain/labels.js';
 import { defaultUserDataDir } from '../store/user-data.js';
+import { checkInsideRoot, isInsideRoot } from './open-root.js';
 import { addRecent, readRecent } from './recent.js';
 import { Session } from './session.js';
 
@@ -24,6 +25,11 @@ export interface SessionHostOptions {
   initialDir?: string;
   /** Serve mode: a writer check per connection is done by the transport; here the default. */
   demoOptions?: { units: number; durationS: number; seed: number };
+  /**
+   * Serve mode: `dataset:open` opens folders under this one only, and `dataset:recent` lists only
+   * those (open-root.ts). Absent: any folder (the desktop app, the CLI).
+   */
+  openRoot?: string;
 }
 
 export class NoDatasetError extends Error {
@@ -43,6 +49,7 @@ export interface SessionHost {
 
 export function createSessionHost(options: SessionHostOptions = {}): SessionHost {
   const userDataDir = options.userDataDir ?? defaultUserDataDir();
+  const openRoot = options.openRoot ?? null;
   const events = new ContractEvents();
   let current: Session | null = null;
 
@@ -86,8 +93,12 @@ export function createSessionHost(options: SessionHostOptions = {}): SessionHost
             canWrite: true,
             counts: { good: 0, mua: 0, noise: 0, unsorted: 0, unlabelled: 0 },
           },
-    'dataset:open': ({ dir }) => open(dir).summary(),
-    'dataset:recent': () => readRecent(userDataDir),
+    'dataset:open': ({ dir }) => {
+      checkInsideRoot(openRoot, dir);
+      return open(dir).summary();
+    },
+    'dataset:recent': () =>
+      readRecent(userDataDir).filter((d) => openRoot === null || isInsideRoot(openRoot, d)),
     'dataset:demo': async () => {
       const dir = join(userDataDir, 'demo');
       if (!existsSync(join(dir, 'spike_times.npy'))) {

@@ -58,6 +58,18 @@ describe('kilocurate serve', () => {
     assert.deepEqual(Array.from(table.nSpikes), [4, 4, 4]);
     const cloud = await api.invoke('spikes:ofClusters', { axis: 'time', clusterIds: [1] });
     assert.ok(cloud.x instanceof Float32Array && cloud.x.length === 4);
+    // The browser opens datasets under the root only (default: the folder holding DIR).
+    const outside = mkdtempSync(join(tmpdir(), 'kc-outside-'));
+    writeMiniDataset(outside);
+    await assert.rejects(
+      api.invoke('dataset:open', { dir: outside }),
+      /opens folders under .* only/,
+    );
+    const sibling = join(root, 'sibling');
+    mkdirSync(sibling);
+    writeMiniDataset(sibling);
+    assert.equal((await api.invoke('dataset:open', { dir: sibling })).dir, sibling);
+    rmSync(outside, { recursive: true, force: true });
     transport.close();
 
     stop();
@@ -70,6 +82,8 @@ describe('kilocurate serve', () => {
     const io = { out: () => {}, err: (l: string) => err.push(l), stopped: Promise.resolve() };
     assert.equal(await serveCommand(['--port', 'abc'], io), 2);
     assert.equal(await serveCommand(['a', 'b'], io), 2);
+    assert.equal(await serveCommand(['/tmp', '--root', '/nonexistent-root'], io), 2);
+    assert.ok(err.some((l) => /outside --root/.test(l)));
     assert.match(err[0], /usage: kilocurate serve/);
   });
 });
