@@ -1,9 +1,10 @@
 /**
  * @file `kilocurate serve [DIR] [--host H] [--port N] [--root R]`: opens the dataset (if given)
  * in a session host and serves the renderer plus the contract until interrupted. The browser may
- * open other datasets under the root only (default: the folder holding DIR).
+ * open other datasets under the root only (default: the folder holding DIR, else the home folder).
  */
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { contract } from '../../shared/contract/contract.js';
@@ -19,7 +20,7 @@ Serves the Kilocurate UI to a browser. Open the printed URL: it carries a secret
   --host H        interface to bind (default 127.0.0.1; other values expose the session)
   --port N        TCP port (default: a free one)
   --root DIR      the browser may open datasets under this folder only (default: the folder
-                  that holds DIR, else the current folder)
+                  that holds DIR, else your home folder)
   --renderer DIR  the built renderer to serve (default: dist-renderer/ of this install)
 `;
 
@@ -61,7 +62,7 @@ export async function serveCommand(
     io.err(`kilocurate: no built renderer in ${staticDir}; run \`npm run build\` first.`);
 
   const initialDir = positionals[0];
-  const openRoot = resolve(values.root ?? (initialDir ? dirname(resolve(initialDir)) : '.'));
+  const openRoot = resolve(values.root ?? (initialDir ? dirname(resolve(initialDir)) : homedir()));
   if (initialDir && !isInsideRoot(openRoot, initialDir)) {
     io.err(`kilocurate: ${initialDir} is outside --root ${openRoot}`);
     return 2;
