@@ -48,20 +48,8 @@ function columnScatter(cols: Float64Array, n: number, d: number): Float64Array {
       out[i * d + j + 2] = s2;
       out[i * d + j + 3] = s3;
     }
-    for (; j + 1 < d; j += 2) {
-      const o0 = j * n;
-      const o1 = o0 + n;
-      let s0 = 0;
-      let s1 = 0;
-      for (let t = 0; t < n; t++) {
-        const v = cols[oi + t] as number;
-        s0 += v * (cols[o0 + t] as number);
-        s1 += v * (cols[o1 + t] as number);
-      }
-      out[i * d + j] = s0;
-      out[i * d + j + 1] = s1;
-    }
-    if (j < d) {
+    // The last columns one at a time (every sum is still accumulated in t order).
+    for (; j < d; j++) {
       let s = 0;
       for (let t = 0, oj = j * n; t < n; t++)
         s += (cols[oi + t] as number) * (cols[oj + t] as number);

@@ -41,18 +41,17 @@ export interface MergePairResult {
   summaryB: ClusterSummary;
 }
 
-const isValues = (s: ClusterSummary | SummaryValues): s is SummaryValues =>
-  'amplitudes' in s && 'positions' in s;
-
-/** The summary of gathered values (the numbers `clusterSummary` gives from the dataset). */
-export function summaryOfValues(values: SummaryValues): ClusterSummary {
-  return summaryOfGathered(values.amplitudes, values.positions);
+/** A side's summary: given, or computed from its gathered values (as `clusterSummary` would). */
+function summaryOf(s: ClusterSummary | SummaryValues): ClusterSummary {
+  return 'amplitudes' in s && 'positions' in s
+    ? summaryOfGathered(s.amplitudes, s.positions)
+    : (s as ClusterSummary);
 }
 
 /** Scores one pair (see the file header). */
 export function scoreMergeTask(task: MergePairTask): MergePairResult {
-  const summaryA = isValues(task.a.summary) ? summaryOfValues(task.a.summary) : task.a.summary;
-  const summaryB = isValues(task.b.summary) ? summaryOfValues(task.b.summary) : task.b.summary;
+  const summaryA = summaryOf(task.a.summary);
+  const summaryB = summaryOf(task.b.summary);
   // Only the cross-correlogram is scored: the two autocorrelograms are not computed.
   const c = correlogramsAgainst(task.a.train, [task.b.train], {
     sampleRate: task.sampleRate,

@@ -10,6 +10,7 @@
  * summed over the original columns in column order, so every distance equals the exhaustive one
  * bit for bit; the projection only prunes (with a small slack for its own rounding).
  */
+import { offerNeighbour } from './k-nearest-list.js';
 
 /** Leading principal axis (unit vector) of n × d rows, by power iteration on the covariance. */
 export function leadingAxis(
@@ -111,18 +112,7 @@ export class ProjectionKnn {
         if (s > kth) return true;
       }
       // Also rejects NaN distances, as the exhaustive search does.
-      if (!(s < kth) && !(s === kth && j < (idx[k - 1] as number))) return true;
-      let p = k - 1;
-      while (
-        p > 0 &&
-        (s < (best[p - 1] as number) || (s === best[p - 1] && j < (idx[p - 1] as number)))
-      ) {
-        best[p] = best[p - 1] as number;
-        idx[p] = idx[p - 1] as number;
-        p--;
-      }
-      best[p] = s;
-      idx[p] = j;
+      offerNeighbour(best, idx, k, s, j);
       return true;
     };
     const pos = this.rank[i] as number;

@@ -19,6 +19,7 @@
 import { ProjectionKnn } from './fast-knn.js';
 import { PREFIX_DIMS, principalPrefix } from './pca-prefix.js';
 import { PrefixTree } from './prefix-tree.js';
+import { offerNeighbour } from './k-nearest-list.js';
 
 /** Rows of one group (same label, same side). */
 interface Group {
@@ -214,20 +215,8 @@ function nearestWithin(
       for (let a = tree.start[node] as number; a < end; a++) {
         const j = tree.rows[a] as number;
         if (j === i || tree.rowGap(a, qy, r2) > r2) continue;
-        const kth = best[k - 1] as number;
-        const v = distance2(x, d, i, j, kth);
-        if (!(v < kth) && !(v === kth && j < (idx[k - 1] as number))) continue;
-        let z = k - 1;
-        while (
-          z > 0 &&
-          (v < (best[z - 1] as number) || (v === best[z - 1] && j < (idx[z - 1] as number)))
-        ) {
-          best[z] = best[z - 1] as number;
-          idx[z] = idx[z - 1] as number;
-          z--;
-        }
-        best[z] = v;
-        idx[z] = j;
+        const v = distance2(x, d, i, j, best[k - 1] as number);
+        if (!offerNeighbour(best, idx, k, v, j)) continue;
         r = Math.sqrt(best[k - 1] as number) + slack;
         r2 = r * r;
       }
