@@ -86,7 +86,10 @@ export function useViewData<T>(
       if (loader.setVisible(v)) viewBegin(seq, view);
     });
   });
-  $effect(() => {
+  // A pre-effect: it runs while the change is applied, before the effects of everything else
+  // that shows the selection (table scrolling, the 3D highlight), so the core starts on the
+  // payloads that much earlier.
+  $effect.pre(() => {
     const s = app.selectionSeq;
     void state.version;
     const r = request(shownClusters(app));

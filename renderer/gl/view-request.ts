@@ -4,6 +4,10 @@
  * latest wanted request is kept; when shown, that one request runs. A request that is no longer
  * the latest (the selection moved on) is cancelled through its AbortSignal, so the core drops it
  * if it has not started; a response that arrives anyway is dropped, never drawn.
+ *
+ * A request starts synchronously, inside `want` (or `setVisible`): a view calls it from the
+ * update that applies a selection, and a request deferred to a microtask would go out only after
+ * that whole update (every table row, the 3D highlight), while the core could have been working.
  */
 
 export class DeferredLoader<T> {
@@ -14,13 +18,9 @@ export class DeferredLoader<T> {
   #shownKey: string | null = null;
   #visible = false;
 
-  /**
-   * @param gate resolves when the request may go out; default: at once.
-   */
   constructor(
     private readonly apply: (value: T, key: string) => void,
     private readonly fail: (error: unknown, key: string) => void,
-    private readonly gate: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /**
@@ -82,18 +82,21 @@ export class DeferredLoader<T> {
     const token = ++this.#token;
     const controller = new AbortController();
     this.#inFlight = controller;
-    void this.gate().then(() => {
-      if (token !== this.#token) return; // superseded while waiting
-      p.run(controller.signal).then(
-        (value) => {
-          if (this.#inFlight === controller) this.#inFlight = null;
-          if (token === this.#token) this.apply(value, p.key);
-        },
-        (error: unknown) => {
-          if (this.#inFlight === controller) this.#inFlight = null;
-          if (token === this.#token) this.fail(error, p.key);
-        },
-      );
-    });
+    let started: Promise<T>;
+    try {
+      started = p.run(controller.signal);
+    } catch (error) {
+      started = Promise.reject(error); // a synchronous throw fails the request the same way
+    }
+    started.then(
+      (value) => {
+        if (this.#inFlight === controller) this.#inFlight = null;
+        if (token === this.#token) this.apply(value, p.key);
+      },
+      (error: unknown) => {
+        if (this.#inFlight === controller) this.#inFlight = null;
+        if (token === this.#token) this.fail(error, p.key);
+      },
+    );
   }
 }

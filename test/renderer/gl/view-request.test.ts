@@ -72,7 +72,7 @@ test('a superseded or cleared request is aborted; a settled one is not', async (
   await Promise.resolve();
   assert.equal(signals['a']!.aborted, false);
   l.want('b', run('b', true));
-  assert.equal(signals['a']!.aborted, true); // superseded at once, before the gate opens
+  assert.equal(signals['a']!.aborted, true); // superseded at once
   await Promise.resolve();
   await Promise.resolve();
   l.want('c', run('c', false));
@@ -80,4 +80,29 @@ test('a superseded or cleared request is aborted; a settled one is not', async (
   await Promise.resolve();
   l.clear();
   assert.equal(signals['c']!.aborted, true);
+});
+
+test('a request starts inside want(), not on a later microtask', () => {
+  const l = new DeferredLoader<string>(
+    () => {},
+    () => {},
+  );
+  l.setVisible(true);
+  const runs: string[] = [];
+  l.want('a', () => (runs.push('a'), Promise.resolve('a')));
+  assert.deepEqual(runs, ['a']);
+});
+
+test('a run that throws synchronously fails the request', async () => {
+  const failed: unknown[] = [];
+  const l = new DeferredLoader<string>(
+    () => {},
+    (e) => failed.push(e),
+  );
+  l.setVisible(true);
+  l.want('a', () => {
+    throw new Error('boom');
+  });
+  await Promise.resolve();
+  assert.equal((failed[0] as Error).message, 'boom');
 });
