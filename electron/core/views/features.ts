@@ -16,10 +16,12 @@ import type { Dataset } from '../dataset/dataset.js';
 import {
   featureValues,
   parseFeatureDim,
+  spikeLookups,
   pcFeaturesOf,
   readRowsCoalesced,
   type FeatureDim,
   type RowData,
+  type SpikeLookups,
 } from './pc-values.js';
 import { insidePolygon } from './polygon.js';
 import { readRowsOnWorker } from './row-reader.js';
@@ -101,28 +103,30 @@ function featureSet(
   spikes: Uint32Array,
   channels: number[],
   preloaded?: RowData,
+  lookups?: SpikeLookups,
 ): FeatureSet {
   const dims = FEATURE_DIMS.map((name) => parseFeatureDim(name, channels));
-  const values = featureValues(dataset, spikes, dims, preloaded);
+  const values = featureValues(dataset, spikes, dims, preloaded, lookups);
   const columns: Record<string, Float32Array> = {};
   FEATURE_DIMS.forEach((name, i) => (columns[name] = Float32Array.from(values[i] as Float64Array)));
   return { spikes, columns };
 }
 
 /**
- * The background spikes (evenly spaced over the recording) and their pc_features rows, read once
- * per dataset and budget: the set never depends on the selection, and reading 2500 scattered
- * rows is the slowest part of the view. Rows are null when features cover a subset of spikes.
+ * The background spikes (evenly spaced over the recording) with their pc_features rows, templates
+ * and times, found once per dataset and budget: the set never depends on the selection, and
+ * reading 2500 scattered rows is the slowest part of the view. Rows are null when features cover
+ * a subset of spikes.
  */
-const backgroundCache = new WeakMap<
-  Dataset,
-  Map<number, { spikes: Uint32Array; data: RowData | null }>
->();
+interface Background {
+  spikes: Uint32Array;
+  data: RowData | null;
+  lookups: SpikeLookups;
+}
 
-function backgroundRows(
-  dataset: Dataset,
-  budget: number,
-): { spikes: Uint32Array; data: RowData | null } {
+const backgroundCache = new WeakMap<Dataset, Map<number, Background>>();
+
+function backgroundRows(dataset: Dataset, budget: number): Background {
   let byBudget = backgroundCache.get(dataset);
   if (!byBudget) backgroundCache.set(dataset, (byBudget = new Map()));
   let entry = byBudget.get(budget);
@@ -130,7 +134,7 @@ function backgroundRows(
     const spikes = evenlySpacedIndices(dataset.nSpikes, budget);
     const src = pcFeaturesOf(dataset, 'features');
     const data = src.spikeIds ? null : readRowsCoalesced(src.reader, spikes);
-    byBudget.set(budget, (entry = { spikes, data }));
+    byBudget.set(budget, (entry = { spikes, data, lookups: spikeLookups(dataset, spikes) }));
   }
   return entry;
 }
@@ -172,7 +176,7 @@ export function features(
   });
   const bg = backgroundRows(dataset, opts.background ?? 2500);
   const background = {
-    ...featureSet(dataset, bg.spikes, channels, bg.data ?? undefined),
+    ...featureSet(dataset, bg.spikes, channels, bg.data ?? undefined, bg.lookups),
     clusters: Int32Array.from(bg.spikes, (s) => model.spikeClusters[s] as number),
   };
   return {

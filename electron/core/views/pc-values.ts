@@ -101,22 +101,51 @@ function rowsOf(src: PcFeaturesSource, spikes: Uint32Array): Int32Array {
 }
 
 /**
+ * Per-spike columns that `featureValues` looks up, gathered once per spike set: each lookup is
+ * random access into an array of every spike (20 M spikes: 80-160 MB), which costs a page walk
+ * per spike and dominated the feature view when done once per dimension.
+ */
+export interface SpikeLookups {
+  /** spike_templates of the spikes. */
+  templates: Uint32Array | Int32Array;
+  /** Spike times in seconds. */
+  timesS: Float64Array;
+}
+
+/** {@link SpikeLookups} of `spikes` (one pass over each per-spike array). */
+export function spikeLookups(dataset: Dataset, spikes: Uint32Array): SpikeLookups {
+  const templates = new Int32Array(spikes.length);
+  const timesS = new Float64Array(spikes.length);
+  const { spikeTemplates, spikeTimes, sampleRate } = dataset;
+  for (let k = 0; k < spikes.length; k++)
+    templates[k] = spikeTemplates[spikes[k] as number] as number;
+  for (let k = 0; k < spikes.length; k++)
+    timesS[k] = (spikeTimes[spikes[k] as number] as number) / sampleRate;
+  return { templates, timesS };
+}
+
+/**
  * Columns of the requested dimensions for `spikes` (ascending), float64 (time in seconds),
  * computed block by block so memory stays bounded for any cluster size. NaN for a pc value of a
- * spike without a feature row.
+ * spike without a feature row. `lookups` (the spikes' templates and times) can be passed when
+ * already known; `preloaded` holds the spikes' rows read ahead.
  */
 export function featureValues(
   dataset: Dataset,
   spikes: Uint32Array,
   dims: readonly FeatureDim[],
   preloaded?: RowData,
+  lookups?: SpikeLookups,
 ): Float64Array[] {
   const out = dims.map(() => new Float64Array(spikes.length));
   dims.forEach((d, i) => {
     if (d.kind !== 'time') return;
-    const col = out[i] as Float64Array;
-    for (let k = 0; k < spikes.length; k++)
-      col[k] = (dataset.spikeTimes[spikes[k] as number] as number) / dataset.sampleRate;
+    if (lookups) (out[i] as Float64Array).set(lookups.timesS);
+    else {
+      const col = out[i] as Float64Array;
+      for (let k = 0; k < spikes.length; k++)
+        col[k] = (dataset.spikeTimes[spikes[k] as number] as number) / dataset.sampleRate;
+    }
   });
   if (!dims.some((d) => d.kind === 'pc')) return out;
   const src = pcFeaturesOf(dataset, 'features');
@@ -137,6 +166,7 @@ export function featureValues(
   };
   const rows = rowsOf(src, spikes);
   const stride = nPcs * nLocal;
+  const templates = new Int32Array(Math.min(spikes.length, FEATURE_BLOCK));
   for (let a = 0; a < spikes.length; a += FEATURE_BLOCK) {
     const end = Math.min(spikes.length, a + FEATURE_BLOCK);
     const present: number[] = [];
@@ -151,6 +181,11 @@ export function featureValues(
           );
     const at = new Int32Array(end - a).fill(-1);
     present.forEach((k, p) => (at[k - a] = p));
+    // The block's templates, gathered once for all dimensions.
+    for (let k = a; k < end; k++)
+      templates[k - a] = lookups
+        ? (lookups.templates[k] as number)
+        : (dataset.spikeTemplates[spikes[k] as number] as number);
     dims.forEach((d, i) => {
       if (d.kind !== 'pc') return;
       const col = out[i] as Float64Array;
@@ -160,7 +195,7 @@ export function featureValues(
           col[k] = NaN;
           continue;
         }
-        const j = localOf(i, dataset.spikeTemplates[spikes[k] as number] as number, d.channel);
+        const j = localOf(i, templates[k - a] as number, d.channel);
         col[k] = j < 0 ? 0 : (data[p * stride + d.pc * nLocal + j] as number);
       }
     });
