@@ -15,7 +15,7 @@ import { linspace } from '../analysis/time-series.js';
 import type { Dataset } from '../dataset/dataset.js';
 import { ViewUnavailableError } from './errors.js';
 import { insidePolygon } from './polygon.js';
-import { evenlySpaced, fairShare } from './sampling.js';
+import { evenlySpaced, evenlySpacedIndices, fairShare } from './sampling.js';
 import { viewContext } from './view-context.js';
 import type {
   OverTimeAttribute,
@@ -76,12 +76,31 @@ function gather<T extends Float32Array | Float64Array>(
   return out;
 }
 
-function points(dataset: Dataset, spikes: Uint32Array, col: AttributeColumn): OverTimePoints {
+/** Spike times in seconds of `spikes`, as the payload holds them. */
+function timesOf(dataset: Dataset, spikes: Uint32Array): Float32Array {
   const timeS = new Float32Array(spikes.length);
   const times = dataset.spikeTimes;
   const rate = dataset.sampleRate;
   for (let k = 0; k < spikes.length; k++) timeS[k] = (times[spikes[k] as number] as number) / rate;
-  return { spikes, timeS, values: gather(col, spikes, new Float32Array(spikes.length)) };
+  return timeS;
+}
+
+/**
+ * The evenly spaced points of a cluster whose values (`all`, one per spike of `spikes`) are
+ * gathered already: the sample's values are picked from them by the same rule as the spikes
+ * (`evenlySpaced`), instead of a second random-access pass over the per-spike array.
+ */
+function clusterPoints(
+  dataset: Dataset,
+  spikes: Uint32Array,
+  all: Float64Array,
+  n: number,
+): OverTimePoints {
+  const picked = evenlySpaced(spikes, n);
+  const at = evenlySpacedIndices(spikes.length, n);
+  const values = new Float32Array(picked.length);
+  for (let i = 0; i < at.length; i++) values[i] = all[at[i] as number] as number;
+  return { spikes: picked, timeS: timesOf(dataset, picked), values };
 }
 
 /** The amplitude-over-time or depth-over-time payload for the selected clusters. */
@@ -112,17 +131,24 @@ export function valuesOverTime(
   const histogramEdges = linspace(lo, hi, nBins + 1);
   const clusters = clusterIds.map((id, i) => ({
     clusterId: id,
-    ...points(dataset, evenlySpaced(model.spikesOf(id), opts.nSpikes ?? 10000), col),
+    ...clusterPoints(
+      dataset,
+      model.spikesOf(id),
+      gathered[i] as Float64Array,
+      opts.nSpikes ?? 10000,
+    ),
     histogram: uniformHistogram(gathered[i] as Float64Array, histogramEdges),
   }));
-  const bg = backgroundSpikes(dataset, model, clusterIds, opts.background ?? 10000);
+  const bg = background(dataset, model, clusterIds, opts.background ?? 10000);
   return {
     attribute,
     durationS: dataset.durationS,
     clusters,
     background: {
-      ...points(dataset, bg, col),
-      clusters: Int32Array.from(bg, (s) => model.spikeClusters[s] as number),
+      spikes: bg.spikes,
+      timeS: timesOf(dataset, bg.spikes),
+      values: gather(col, bg.spikes, new Float32Array(bg.spikes.length)),
+      clusters: bg.clusters,
     },
     histogramEdges,
   };
@@ -170,19 +196,21 @@ export function depthOverTime(
 }
 
 /**
- * Background spikes (ascending): evenly spaced within each unselected cluster whose best channels
- * include the first selected cluster's peak channel, the budget shared fairly among them.
+ * Background spikes (ascending) with their clusters: evenly spaced within each unselected cluster
+ * whose best channels include the first selected cluster's peak channel, the budget shared fairly
+ * among them. The clusters come from the parts the spikes were taken from (no lookup per spike).
  */
-export function backgroundSpikes(
+export function background(
   dataset: Dataset,
   model: CurationModel,
   clusterIds: readonly ClusterId[],
   budget: number,
-): Uint32Array {
+): { spikes: Uint32Array; clusters: Int32Array } {
   const ctx = viewContext(dataset, model);
   const first = clusterIds[0];
   const peak = first === undefined ? null : ctx.peakChannel(first);
-  if (peak === null || budget <= 0) return new Uint32Array(0);
+  if (peak === null || budget <= 0)
+    return { spikes: new Uint32Array(0), clusters: new Int32Array(0) };
   const selected = new Set(clusterIds);
   ctx.allDominantTemplates(); // one linear pass instead of a gather per cluster
   const neighbours = model.clusterIds.filter(
@@ -193,13 +221,25 @@ export function backgroundSpikes(
     budget,
   );
   const parts = neighbours.map((id, k) => evenlySpaced(model.spikesOf(id), shares[k] as number));
-  const out = new Uint32Array(parts.reduce((a, p) => a + p.length, 0));
+  // Sorted by spike with the part's index alongside, packed exactly in one float64 key:
+  // spike * m + part, with m a power of two above the part count (spike < 2^32, so the key stays
+  // below 2^53 for up to 2^21 parts).
+  const m = 2 ** Math.ceil(Math.log2(parts.length + 1));
+  const keys = new Float64Array(parts.reduce((a, p) => a + p.length, 0));
   let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
+  parts.forEach((p, k) => {
+    for (let i = 0; i < p.length; i++) keys[at++] = (p[i] as number) * m + k;
+  });
+  keys.sort();
+  const spikes = new Uint32Array(keys.length);
+  const clusters = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as number;
+    const part = key % m;
+    spikes[i] = (key - part) / m;
+    clusters[i] = neighbours[part] as number;
   }
-  return out.sort();
+  return { spikes, clusters };
 }
 
 /**
