@@ -110,6 +110,24 @@ export class PlotRenderer {
     this.invalidate();
   }
 
+  /**
+   * Does ahead the work of drawing `s` that shows nothing yet: on a software rasteriser, its
+   * point image. The frame after a later `setScene(s)` then only uploads and draws. Used while
+   * the page waits for the other views' payloads of a selection (view-data.svelte.ts).
+   */
+  prepare(s: Scene2D): void {
+    if (!this.#pointImage) return;
+    const size = this.#renderer.getDrawingBufferSize(new Vector2());
+    this.#pointImage.prepare(
+      s.points,
+      s.pointColors,
+      s.pointSize * this.#pixelRatio,
+      size.x,
+      size.y,
+      this.#pixelRatio,
+    );
+  }
+
   /** Runs `fn` once after the next frame is drawn. */
   afterNextRender(fn: () => void): void {
     this.#after.push(fn);

@@ -59,6 +59,14 @@ export function useViewData<T>(
   view: ViewId,
   request: (shown: readonly number[]) => ViewRequest<T> | null,
   empty = 'Select a cluster.',
+  options: {
+    /**
+     * Called with a selection's payload once the selection is shown, before the payload is
+     * drawn with the other views' (they may still be computed): work that shows nothing yet
+     * (building the scene, a software point image) done here is off the frame that draws them.
+     */
+    prepare?: (payload: T) => void;
+  } = {},
 ): ViewData<T> {
   const state = $state({ message: empty, version: 0 });
   // Raw: a payload is immutable and large (typed arrays in arrays of objects); a deep proxy
@@ -109,6 +117,7 @@ export function useViewData<T>(
       const run = async (signal: AbortSignal) => {
         const value = await fetch(signal);
         await whenSelectionShown();
+        if (options.prepare && s === app.selectionSeq) options.prepare(value);
         await whenPayloadsIn(s, view);
         return value;
       };

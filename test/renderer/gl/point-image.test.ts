@@ -60,3 +60,39 @@ test('a new size makes a new texture; no points hide the image', () => {
   assert.equal(image.mesh.visible, false);
   image.dispose();
 });
+
+test('an image drawn ahead is shown as it is when the same points are set; never for others', () => {
+  const rng = new Random(5);
+  const [w, h] = [64, 48];
+  const image = new PointImage();
+  // Clouds of different extents, so each swap must clear what the older buffer held.
+  const clouds = [
+    cloud(rng, 300, w, h),
+    cloud(rng, 40, w / 4, h / 4),
+    cloud(rng, 200, w, h / 2),
+    cloud(rng, 10, w / 8, h),
+  ];
+  for (const c of clouds) {
+    image.prepare(c.xy, c.rgba, 3, w, h, 1);
+    image.set(c.xy, c.rgba, 3);
+    assert.equal(image.update(w, h, 1), true);
+    assert.deepEqual(pixels(image), Array.from(rasterizePoints(c.xy, c.rgba, 3, 1, w, h)));
+  }
+  // Drawn ahead for other arrays (the selection moved on): the current points are drawn instead.
+  const ahead = cloud(rng, 100, w, h);
+  const shown = cloud(rng, 100, w, h);
+  image.prepare(ahead.xy, ahead.rgba, 3, w, h, 1);
+  image.set(shown.xy, shown.rgba, 3);
+  image.update(w, h, 1);
+  assert.deepEqual(pixels(image), Array.from(rasterizePoints(shown.xy, shown.rgba, 3, 1, w, h)));
+  // Drawn ahead at another size: not used either.
+  const resized = cloud(rng, 100, w, h);
+  image.prepare(resized.xy, resized.rgba, 3, w, h, 1);
+  image.set(resized.xy, resized.rgba, 3);
+  image.update(w / 2, h / 2, 1);
+  assert.deepEqual(
+    pixels(image),
+    Array.from(rasterizePoints(resized.xy, resized.rgba, 3, 1, w / 2, h / 2)),
+  );
+  image.dispose();
+});
