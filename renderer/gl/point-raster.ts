@@ -97,6 +97,29 @@ export class PointRaster {
         if (j0 < rect.y0) rect.y0 = j0;
         if (j1 > rect.y1) rect.y1 = j1;
       }
+      if (i1 === i0 + 1 && j1 === j0 + 1) {
+        // The common case (2 x 2 device pixels, not clipped), unrolled: same arithmetic, in the
+        // same order, as the loop below.
+        const k0 = 4 * (j0 * width + i0);
+        const k1 = k0 + 4 * width;
+        acc[k0] = r + acc[k0]! * keep;
+        acc[k0 + 1] = g + acc[k0 + 1]! * keep;
+        acc[k0 + 2] = b + acc[k0 + 2]! * keep;
+        acc[k0 + 3] = a + acc[k0 + 3]! * keep;
+        acc[k0 + 4] = r + acc[k0 + 4]! * keep;
+        acc[k0 + 5] = g + acc[k0 + 5]! * keep;
+        acc[k0 + 6] = b + acc[k0 + 6]! * keep;
+        acc[k0 + 7] = a + acc[k0 + 7]! * keep;
+        acc[k1] = r + acc[k1]! * keep;
+        acc[k1 + 1] = g + acc[k1 + 1]! * keep;
+        acc[k1 + 2] = b + acc[k1 + 2]! * keep;
+        acc[k1 + 3] = a + acc[k1 + 3]! * keep;
+        acc[k1 + 4] = r + acc[k1 + 4]! * keep;
+        acc[k1 + 5] = g + acc[k1 + 5]! * keep;
+        acc[k1 + 6] = b + acc[k1 + 6]! * keep;
+        acc[k1 + 7] = a + acc[k1 + 7]! * keep;
+        continue;
+      }
       for (let j = j0; j <= j1; j++) {
         for (let i = i0, k = 4 * (j * width + i0); i <= i1; i++, k += 4) {
           acc[k] = r + acc[k]! * keep;
@@ -123,8 +146,14 @@ export class PointRaster {
     const { x0, x1, y0, y1 } = this.#rect;
     for (let j = y0; j <= y1; j++) {
       const end = 4 * (j * width + x1 + 1);
-      for (let k = 4 * (j * width + x0); k < end; k++)
+      for (let k = 4 * (j * width + x0); k < end; k += 4) {
+        // No point reached this pixel (alpha 0, so all four are 0): `out` is transparent there.
+        if (acc[k + 3] === 0) continue;
         out[k] = Math.round(Math.min(1, acc[k]!) * 255);
+        out[k + 1] = Math.round(Math.min(1, acc[k + 1]!) * 255);
+        out[k + 2] = Math.round(Math.min(1, acc[k + 2]!) * 255);
+        out[k + 3] = Math.round(Math.min(1, acc[k + 3]!) * 255);
+      }
     }
     return out;
   }
