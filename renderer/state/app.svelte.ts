@@ -25,7 +25,9 @@ import {
 import { getApi } from './api-context.js';
 import { parseLayout, type Layout } from './layout-model.js';
 import { NoticeStore } from './notices.svelte.js';
+import { SETTLE_MS, whenSettled } from '../gl/view-perf.js';
 import { beginSelection, selectionPartDone, type SelectionPart } from './perf.js';
+import { clusterSetKey, SimilarCache } from './similar-cache.js';
 import {
   isBoolean,
   isString,
@@ -54,6 +56,8 @@ const isTheme = (v: unknown): v is Theme => v === 'dark' || v === 'light';
 
 /** Idle time after the last selection change before it is sent to the core (ms). */
 const SELECTION_SAVE_DELAY_MS = 400;
+/** Entries of a similar list (the similarity table shows them all, in order). */
+const SIMILAR_LIMIT = 100;
 
 export class AppState {
   readonly notices = new NoticeStore();
@@ -73,6 +77,10 @@ export class AppState {
   similarList = $state.raw<SimilarCluster[]>([]);
   /** The cluster `similarList` was loaded for (it lags the selection until the core answers). */
   similarOf = $state<number | null>(null);
+  /** Similar lists held per cluster, fetched ahead while the curator looks (similar-cache.ts). */
+  readonly #similar = new SimilarCache();
+  /** The key of the table's cluster set (a list stays valid while it is the same). */
+  #clusterSetKey = $derived(this.table ? clusterSetKey(this.table.ids) : '');
   clusterAnchor: number | null = null;
   similarAnchor: number | null = null;
 
@@ -171,6 +179,7 @@ export class AppState {
       ]);
       this.table = table;
       this.geometry = geometry;
+      void this.#fetchSimilarAhead();
       const saved = this.status.selection;
       const live = (ids: readonly number[]) => ids.filter((id) => this.rowOf.has(id));
       this.setSelection(live(saved.clusters), live(saved.similar), { notify: false });
@@ -186,6 +195,41 @@ export class AppState {
     if (this.table && this.table.revision >= revision) return;
     const table = await getApi().invoke('clusters:table', {});
     if (!this.table || table.revision >= this.table.revision) this.table = table;
+    void this.#fetchSimilarAhead();
+  }
+
+  /**
+   * Fetches every cluster's similar list ahead, one at a time, whenever the curator looks at a
+   * selection that is fully drawn (`whenSettled`); it stops when the cluster set changes (the
+   * next table starts another fill).
+   */
+  async #fetchSimilarAhead(): Promise<void> {
+    const table = this.table;
+    if (!table) return;
+    let settledSeq = -1;
+    const idle = async (): Promise<boolean> => {
+      for (;;) {
+        const seq = this.selectionSeq;
+        if (seq === settledSeq) {
+          // Still the selection that settled: go on after other events had their turn.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          if (seq === this.selectionSeq) return true;
+          continue;
+        }
+        if (await whenSettled(() => seq === this.selectionSeq, SETTLE_MS)) settledSeq = seq;
+      }
+    };
+    try {
+      await this.#similar.fill(
+        this.#clusterSetKey,
+        Array.from(table.ids),
+        (id) => getApi().invoke('clusters:similar', { clusterId: id, limit: SIMILAR_LIMIT }),
+        idle,
+        () => this.#clusterSetKey,
+      );
+    } catch {
+      // Fetching ahead is an optimisation only: a selection fetches its own list as before.
+    }
   }
 
   /** Another client changed the state: refresh, and drop deleted clusters from the selection. */
@@ -219,18 +263,42 @@ export class AppState {
     const parts: SelectionPart[] = ['tables'];
     if (this.view3d?.reportsSelection()) parts.push('view3d');
     beginSelection(seq, parts);
-    if (firstChanged) void this.#loadSimilar(seq);
+    const held =
+      firstChanged && clusters[0] !== undefined && this.#tableCurrent()
+        ? this.#similar.get(this.#clusterSetKey, clusters[0])
+        : undefined;
+    if (held) {
+      // Fetched ahead: the similarity table changes with the rest of the selection.
+      this.similarList = held;
+      this.similarOf = clusters[0] ?? null;
+    }
+    if (firstChanged && !held) void this.#loadSimilar(seq);
     else void tick().then(() => selectionPartDone(seq, 'tables'));
     if (opts.notify !== false) this.#notifySelection();
   }
 
+  /**
+   * Whether the table is the core's current state (no action in flight, no newer revision
+   * announced): only then does the table's cluster set say which held lists are valid.
+   */
+  #tableCurrent(): boolean {
+    return (
+      this.actionsInFlight === 0 &&
+      this.table !== null &&
+      this.status !== null &&
+      this.status.revision === this.table.revision
+    );
+  }
+
   async #loadSimilar(seq: number): Promise<void> {
     const first = this.selected[0];
+    const key = this.#clusterSetKey;
     try {
       const list =
         first === undefined
           ? []
-          : await getApi().invoke('clusters:similar', { clusterId: first, limit: 100 });
+          : await getApi().invoke('clusters:similar', { clusterId: first, limit: SIMILAR_LIMIT });
+      if (first !== undefined) this.#similar.set(key, first, list);
       if (seq !== this.selectionSeq && this.selected[0] !== first) return;
       this.similarList = list;
       this.similarOf = first ?? null;
