@@ -204,8 +204,7 @@ export class AppState {
    * next table starts another fill).
    */
   async #fetchSimilarAhead(): Promise<void> {
-    const table = this.table;
-    if (!table) return;
+    if (!this.table) return;
     let settledSeq = -1;
     const idle = async (): Promise<boolean> => {
       for (;;) {
@@ -222,7 +221,8 @@ export class AppState {
     try {
       await this.#similar.fill(
         this.#clusterSetKey,
-        Array.from(table.ids),
+        // In the table's order: the clusters the curator reaches next come first.
+        [...this.orderIds],
         (id) => getApi().invoke('clusters:similar', { clusterId: id, limit: SIMILAR_LIMIT }),
         idle,
         () => this.#clusterSetKey,
