@@ -298,7 +298,8 @@ export class AppState {
         first === undefined
           ? []
           : await getApi().invoke('clusters:similar', { clusterId: first, limit: SIMILAR_LIMIT });
-      if (first !== undefined) this.#similar.set(key, first, list);
+      // Kept only if the cluster set is still the one asked about.
+      if (first !== undefined && key === this.#clusterSetKey) this.#similar.set(key, first, list);
       if (seq !== this.selectionSeq && this.selected[0] !== first) return;
       this.similarList = list;
       this.similarOf = first ?? null;

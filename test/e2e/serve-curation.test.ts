@@ -50,6 +50,9 @@ interface PageApp {
   selected: number[];
   similarSelected: number[];
   similarShown: { clusterId: number }[];
+  similarList: { clusterId: number }[];
+  similarOf: number | null;
+  setSelection(ids: number[]): void;
   groupOf(id: number): string | null;
   table: {
     ids: Int32Array;
@@ -213,6 +216,30 @@ test('curate a dataset end to end in the browser', { skip, timeout: 150_000 }, a
     );
     assert.equal(n, mergedCount);
     await shot('06-merged');
+    // The similar lists fetched ahead before the merge named the merged clusters: every list
+    // shown now is of the new cluster set (similar-cache.ts).
+    for (const other of ids.filter((id) => id !== mergedId).slice(0, 4)) {
+      await page.evaluate(
+        (id) => (globalThis as unknown as { __kcApp: PageApp }).__kcApp.setSelection([id]),
+        other,
+      );
+      await page.waitForFunction(
+        (id) => (globalThis as unknown as { __kcApp: PageApp }).__kcApp.similarOf === id,
+        other,
+      );
+      const listed = await appState(page, (a) => a.similarList.map((x) => x.clusterId));
+      for (const id of mergedFrom)
+        assert.ok(!listed.includes(id), `${other}'s list names ${id}, merged away`);
+      assert.ok(listed.includes(mergedId), `${other}'s list names the merged cluster`);
+    }
+    await page.evaluate(
+      (id) => (globalThis as unknown as { __kcApp: PageApp }).__kcApp.setSelection([id]),
+      mergedId,
+    );
+    await page.waitForFunction(
+      (id) => (globalThis as unknown as { __kcApp: PageApp }).__kcApp.similarOf === id,
+      mergedId,
+    );
   });
 
   await t.test('split by lasso in the 3D view (L then K), then undo', async () => {
