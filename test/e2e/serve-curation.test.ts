@@ -65,6 +65,18 @@ interface PageApp {
 const appState = <T>(page: Page, fn: (app: PageApp) => T): Promise<T> =>
   page.evaluate(`(${fn.toString()})(globalThis.__kcApp)`) as Promise<T>;
 
+/** Selects cluster `id` through the app and waits until the similarity table lists its similar. */
+async function selectShowingSimilar(id: number): Promise<void> {
+  await page.evaluate(
+    (c) => (globalThis as unknown as { __kcApp: PageApp }).__kcApp.setSelection([c]),
+    id,
+  );
+  await page.waitForFunction(
+    (c) => (globalThis as unknown as { __kcApp: PageApp }).__kcApp.similarOf === c,
+    id,
+  );
+}
+
 let app: AppUnderTest;
 let page: Page;
 let consoleErrors: string[];
@@ -219,27 +231,13 @@ test('curate a dataset end to end in the browser', { skip, timeout: 150_000 }, a
     // The similar lists fetched ahead before the merge named the merged clusters: every list
     // shown now is of the new cluster set (similar-cache.ts).
     for (const other of ids.filter((id) => id !== mergedId).slice(0, 4)) {
-      await page.evaluate(
-        (id) => (globalThis as unknown as { __kcApp: PageApp }).__kcApp.setSelection([id]),
-        other,
-      );
-      await page.waitForFunction(
-        (id) => (globalThis as unknown as { __kcApp: PageApp }).__kcApp.similarOf === id,
-        other,
-      );
+      await selectShowingSimilar(other);
       const listed = await appState(page, (a) => a.similarList.map((x) => x.clusterId));
       for (const id of mergedFrom)
         assert.ok(!listed.includes(id), `${other}'s list names ${id}, merged away`);
       assert.ok(listed.includes(mergedId), `${other}'s list names the merged cluster`);
     }
-    await page.evaluate(
-      (id) => (globalThis as unknown as { __kcApp: PageApp }).__kcApp.setSelection([id]),
-      mergedId,
-    );
-    await page.waitForFunction(
-      (id) => (globalThis as unknown as { __kcApp: PageApp }).__kcApp.similarOf === id,
-      mergedId,
-    );
+    await selectShowingSimilar(mergedId);
   });
 
   await t.test('split by lasso in the 3D view (L then K), then undo', async () => {
