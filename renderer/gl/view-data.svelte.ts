@@ -58,8 +58,9 @@ export function useViewData<T>(
   app: AppState,
   view: ViewId,
   request: (shown: readonly number[]) => ViewRequest<T> | null,
-  empty = 'Select a cluster.',
   options: {
+    /** The message while there is nothing to show. @default 'Select a cluster.' */
+    empty?: string;
     /**
      * Called with a selection's payload once the selection is shown, before the payload is
      * drawn with the other views' (they may still be computed): work that shows nothing yet
@@ -68,6 +69,7 @@ export function useViewData<T>(
     prepare?: (payload: T) => void;
   } = {},
 ): ViewData<T> {
+  const empty = options.empty ?? 'Select a cluster.';
   const state = $state({ message: empty, version: 0 });
   // Raw: a payload is immutable and large (typed arrays in arrays of objects); a deep proxy
   // would put a reactive read in every access of the scene builders' per-point loops.
