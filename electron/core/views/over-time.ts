@@ -139,7 +139,7 @@ export function valuesOverTime(
     ),
     histogram: uniformHistogram(gathered[i] as Float64Array, histogramEdges),
   }));
-  const bg = background(dataset, model, clusterIds, opts.background ?? 10000);
+  const bg = overTimeBackground(dataset, model, clusterIds, opts.background ?? 10000);
   return {
     attribute,
     durationS: dataset.durationS,
@@ -200,7 +200,7 @@ export function depthOverTime(
  * whose best channels include the first selected cluster's peak channel, the budget shared fairly
  * among them. The clusters come from the parts the spikes were taken from (no lookup per spike).
  */
-export function background(
+export function overTimeBackground(
   dataset: Dataset,
   model: CurationModel,
   clusterIds: readonly ClusterId[],
