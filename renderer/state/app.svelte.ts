@@ -205,17 +205,17 @@ export class AppState {
    */
   async #fetchSimilarAhead(): Promise<void> {
     if (!this.table) return;
+    // The settle wait once per selection; later lists of the same look go on at once (each
+    // waits for its answer from the core anyway).
     let settledSeq = -1;
     const idle = async (): Promise<boolean> => {
       for (;;) {
         const seq = this.selectionSeq;
-        if (seq === settledSeq) {
-          // Still the selection that settled: go on after other events had their turn.
-          await new Promise((resolve) => setTimeout(resolve, 0));
-          if (seq === this.selectionSeq) return true;
-          continue;
+        const dwell = seq === settledSeq ? 0 : SETTLE_MS;
+        if (await whenSettled(() => seq === this.selectionSeq, dwell)) {
+          settledSeq = seq;
+          return true;
         }
-        if (await whenSettled(() => seq === this.selectionSeq, SETTLE_MS)) settledSeq = seq;
       }
     };
     try {
