@@ -64,6 +64,15 @@ export const viewOperations = {
     }),
     { priority: 'view' },
   ),
+  /**
+   * Reads the feature view's samples of `clusterIds` (each as shown alone) ahead into the core's
+   * cache, while the curator looks at another cluster; answers the clusters whose samples the
+   * core now holds. `idle`: it waits for every view request.
+   */
+  'views:readAhead': invoke<number[]>()(
+    v.object({ clusterIds: viewClusters }),
+    { priority: 'idle' },
+  ),
   /** All spikes of `clusterIds` whose (x, y) features lie in the polygon. */
   'views:featureLasso': invoke<Uint32Array>()(
     v.object({

@@ -16,6 +16,7 @@ import {
   parseFeatureDim,
   preview,
   previousSpikeOf,
+  readFeaturesAhead,
   spikesInPolygon,
   spikesInPolygonOverTime,
   traces,
@@ -51,6 +52,11 @@ export function createViewHandlers(
     'views:features': ({ clusterIds, ...opts }) => {
       const { dataset, model } = ready();
       return featuresAsync(dataset, model, clusterIds, defined(opts));
+    },
+    // Stops between rounds of reads once the client no longer wants it.
+    'views:readAhead': ({ clusterIds }, context) => {
+      const { dataset, model } = ready();
+      return readFeaturesAhead(dataset, model, clusterIds, () => context?.signal.aborted === true);
     },
     'views:featureLasso': ({ clusterIds, channels, x, y, polygon }) => {
       const { dataset, model } = ready();

@@ -7,6 +7,9 @@
  * (Phy draws the per-cluster subset at random; even spacing is deterministic and covers the
  * recording). Only the sampled rows of pc_features.npy are read.
  *
+ * A cluster's sample is kept per dataset (feature-samples.ts) and can be read ahead while the
+ * curator looks at another cluster (`readFeaturesAhead`), so a cluster shown then costs no reads.
+ *
  * The lasso never works on the displayed subset (Phy #1133): `spikesInPolygon` tests every spike
  * of the cluster, reading its rows block by block.
  */
@@ -23,8 +26,9 @@ import {
   type RowData,
   type SpikeLookups,
 } from './pc-values.js';
+import { FeatureSampleCache, sampleKey } from './feature-samples.js';
 import { insidePolygon } from './polygon.js';
-import { readRowsOnWorker } from './row-reader.js';
+import { readRowsInBackground, readRowsOnWorker } from './row-reader.js';
 import { evenlySpaced, evenlySpacedIndices } from './sampling.js';
 import { viewContext } from './view-context.js';
 import type {
@@ -98,6 +102,18 @@ export function featureChannels(
   return chosen;
 }
 
+/** The two channels a payload uses: `opts.channels`, else {@link featureChannels}; one is doubled. */
+function channelsFor(
+  dataset: Dataset,
+  model: CurationModel,
+  clusterIds: readonly ClusterId[],
+  opts: FeatureOptions,
+): number[] {
+  const channels = opts.channels ? [...opts.channels] : featureChannels(dataset, model, clusterIds);
+  if (channels.length === 1) channels.push(channels[0] as number);
+  return channels;
+}
+
 function featureSet(
   dataset: Dataset,
   spikes: Uint32Array,
@@ -139,14 +155,42 @@ function backgroundRows(dataset: Dataset, budget: number): Background {
   return entry;
 }
 
-/** The spikes of a cluster the view samples (evenly spaced, up to `nSpikes`). */
-function sampledSpikes(model: CurationModel, id: ClusterId, opts: FeatureOptions): Uint32Array {
-  return evenlySpaced(model.spikesOf(id), opts.nSpikes ?? 2500);
+/** Spikes per cluster the view samples. */
+const samplesPerCluster = (opts: FeatureOptions): number => opts.nSpikes ?? 2500;
+
+const sampleCaches = new WeakMap<Dataset, FeatureSampleCache>();
+
+/** The per-cluster samples of a dataset (created on first use; it goes with the dataset). */
+export function featureSamplesOf(dataset: Dataset): FeatureSampleCache {
+  let cache = sampleCaches.get(dataset);
+  if (!cache) sampleCaches.set(dataset, (cache = new FeatureSampleCache()));
+  return cache;
 }
 
 /**
- * The pc_features rows of a cluster's sampled spikes read ahead (features / featuresAsync), valid
- * while the model still holds `of` as the cluster's spikes.
+ * A cluster's sample on `channels` (its spikes evenly spaced, up to the sample size): the one
+ * held if any, else computed (from `rows` when they were read ahead for these very spikes) and
+ * kept.
+ */
+function clusterSample(
+  dataset: Dataset,
+  of: Uint32Array,
+  key: string,
+  nSpikes: number,
+  channels: number[],
+  rows?: RowData,
+): FeatureSet {
+  const cache = featureSamplesOf(dataset);
+  const held = cache.get(key, of);
+  if (held) return held;
+  const set = featureSet(dataset, evenlySpaced(of, nSpikes), channels, rows);
+  cache.set(key, of, set);
+  return set;
+}
+
+/**
+ * The pc_features rows of a cluster's sampled spikes read ahead (featuresAsync), valid while the
+ * model still holds `of` as the cluster's spikes.
  */
 interface PreloadedRows {
   of: Uint32Array;
@@ -162,17 +206,16 @@ export function features(
   preloaded: ReadonlyMap<ClusterId, PreloadedRows> = new Map(),
 ): FeaturesPayload {
   pcFeaturesOf(dataset, 'features');
-  const channels = opts.channels ? [...opts.channels] : featureChannels(dataset, model, clusterIds);
-  if (channels.length === 1) channels.push(channels[0] as number);
+  const channels = channelsFor(dataset, model, clusterIds, opts);
+  const nSpikes = samplesPerCluster(opts);
   const clusters = clusterIds.map((id) => {
+    const of = model.spikesOf(id);
     const ahead = preloaded.get(id);
     // Rows read ahead count only for the very spike array they were read for (an action since
     // gives the cluster a new one).
-    const rows = ahead && ahead.of === model.spikesOf(id) ? ahead.rows : undefined;
-    return {
-      clusterId: id,
-      ...featureSet(dataset, sampledSpikes(model, id, opts), channels, rows),
-    };
+    const rows = ahead && ahead.of === of ? ahead.rows : undefined;
+    const key = sampleKey(id, nSpikes, channels);
+    return { clusterId: id, ...clusterSample(dataset, of, key, nSpikes, channels, rows) };
   });
   const bg = backgroundRows(dataset, opts.background ?? 2500);
   const background = {
@@ -203,14 +246,55 @@ export async function featuresAsync(
   const preloaded = new Map<ClusterId, PreloadedRows>();
   // With pc_feature_spike_ids.npy rows are not spikes: no read ahead.
   if (!src.spikeIds) {
+    const channels = channelsFor(dataset, model, clusterIds, opts);
+    const nSpikes = samplesPerCluster(opts);
+    const samples = featureSamplesOf(dataset);
     const reads = clusterIds.map(async (id) => {
       const of = model.spikesOf(id);
-      const rows = await readRowsOnWorker(src.reader, sampledSpikes(model, id, opts));
+      if (samples.has(sampleKey(id, nSpikes, channels), of)) return;
+      const rows = await readRowsOnWorker(src.reader, evenlySpaced(of, nSpikes));
       if (rows) preloaded.set(id, { of, rows });
     });
     await Promise.all(reads);
   }
   return features(dataset, model, clusterIds, opts, preloaded);
+}
+
+/**
+ * Reads the samples of `clusterIds` ahead, each as the view shows it when selected alone (on its
+ * own channels), while the curator looks at another cluster: their rows are read on the worker
+ * threads in small rounds (readRowsInBackground), so a view request meanwhile hardly waits.
+ * Stops when `stop()` turns true. Returns the clusters whose samples are held afterwards (none
+ * when pc_features.npy covers a subset of spikes: those rows are read per payload).
+ */
+export async function readFeaturesAhead(
+  dataset: Dataset,
+  model: CurationModel,
+  clusterIds: readonly ClusterId[],
+  stop: () => boolean,
+  opts: Omit<FeatureOptions, 'channels'> = {},
+): Promise<ClusterId[]> {
+  const src = dataset.pcFeatures;
+  if (!src || src.spikeIds) return [];
+  const nSpikes = samplesPerCluster(opts);
+  const samples = featureSamplesOf(dataset);
+  const held: ClusterId[] = [];
+  for (const id of clusterIds) {
+    if (stop()) break;
+    if (!model.hasCluster(id)) continue;
+    const channels = channelsFor(dataset, model, [id], opts);
+    // Taken before the read: the sample is valid for this array, whatever happens meanwhile.
+    const of = model.spikesOf(id);
+    const key = sampleKey(id, nSpikes, channels);
+    if (!samples.has(key, of)) {
+      const spikes = evenlySpaced(of, nSpikes);
+      const rows = await readRowsInBackground(src.reader, spikes, stop);
+      if (!rows) break;
+      samples.set(key, of, featureSet(dataset, spikes, channels, rows));
+    }
+    held.push(id);
+  }
+  return held;
 }
 
 /**

@@ -188,3 +188,34 @@ export async function readRowsOnWorker(
   }
   return itemSize === 4 ? new Float32Array(bytes.buffer) : new Float64Array(bytes.buffer);
 }
+
+/** Rows per reader in one round of a read in the background. */
+const BACKGROUND_ROWS_PER_READER = MIN_ROWS_PER_READER;
+
+/**
+ * {@link readRowsOnWorker} for work nobody waits on (reading ahead): the rows go in small rounds
+ * (64 per reader), the next round only once the last is in, so a view's own read queued on the
+ * same readers waits for one round at most (a few ms even on a cold disk), not for the whole
+ * list. Null when the rows cannot be read on the workers, or when `stop()` turns true between
+ * rounds.
+ */
+export async function readRowsInBackground(
+  reader: NpyReader,
+  rows: Uint32Array,
+  stop: () => boolean,
+): Promise<RowData | null> {
+  const round = READERS * BACKGROUND_ROWS_PER_READER;
+  const size = reader.rowSize;
+  let out: RowData | null = null;
+  for (let at = 0; at < rows.length; at += round) {
+    if (stop()) return null;
+    const part = await readRowsOnWorker(reader, rows.subarray(at, at + round));
+    if (!part) return null;
+    out ??=
+      part instanceof Float32Array
+        ? new Float32Array(rows.length * size)
+        : new Float64Array(rows.length * size);
+    out.set(part, at * size);
+  }
+  return out ?? (await readRowsOnWorker(reader, rows));
+}

@@ -72,6 +72,12 @@ describe('view handlers', () => {
     assert.ok(ft.clusters[0]!.spikes.length <= 50);
     assert.equal(ft.channels.length, 2);
 
+    // Read ahead: answers the clusters whose feature samples the core now holds (a stale id
+    // is no cluster and is left out); the view's payload is unchanged by it.
+    const shown = await call('views:features', { clusterIds: [b] });
+    assert.deepEqual(await call('views:readAhead', { clusterIds: [b, 987_654] }), [b]);
+    assert.deepEqual(await call('views:features', { clusterIds: [b] }), shown);
+
     const amp = (await call('views:overTime', { clusterIds: [a, b], attribute: 'amplitude' })) as {
       clusters: Array<{ histogram: Uint32Array }>;
     };

@@ -10,7 +10,9 @@ import {
   FEATURE_DIMS,
   FEATURE_GRID,
   features,
+  featureSamplesOf,
   featuresAsync,
+  readFeaturesAhead,
   spikesInPolygon,
 } from '../../../../electron/core/views/features.js';
 import { parseFeatureDim } from '../../../../electron/core/views/pc-values.js';
@@ -149,13 +151,75 @@ test('without pc_features.npy: ViewUnavailableError', () => {
   assert.throws(() => parseFeatureDim('2A', [1, 2]), RangeError);
 });
 
+/** A copy of the dataset (its own caches) whose pc_features reader counts its ranged reads. */
+function countingReads(): { dataset: Dataset; reads: () => number } {
+  const src = g.dataset.pcFeatures!;
+  let reads = 0;
+  const reader = new Proxy(src.reader, {
+    get(target, key) {
+      const v = Reflect.get(target, key, target) as unknown;
+      if (typeof v !== 'function') return v;
+      const f = v as (...a: unknown[]) => unknown;
+      return (...args: unknown[]) => {
+        if (key === 'readRows' || key === 'readRowSet') reads++;
+        return f.apply(target, args);
+      };
+    },
+  });
+  return { dataset: { ...g.dataset, pcFeatures: { ...src, reader } }, reads: () => reads };
+}
+
 test('featuresAsync (rows read on a worker) gives the same payload as features', async () => {
   const [a, b] = bySize();
   for (const ids of [[a], [a, b]] as number[][]) {
     const opts = { nSpikes: 60, background: 30 };
+    // Each on a dataset of its own: neither takes the other's samples.
     assert.deepEqual(
-      await featuresAsync(g.dataset, g.model, ids, opts),
-      features(g.dataset, g.model, ids, opts),
+      await featuresAsync({ ...g.dataset }, g.model, ids, opts),
+      features({ ...g.dataset }, g.model, ids, opts),
     );
   }
+});
+
+test('samples read ahead: the same payload as computed afresh, shown without a read', async () => {
+  const [a, b, c] = bySize() as [number, number, number];
+  const { dataset, reads } = countingReads();
+  const opts = { nSpikes: 70, background: 0 };
+  const held = await readFeaturesAhead(dataset, g.model, [b, 999_999, a], () => false, {
+    nSpikes: 70,
+  });
+  assert.deepEqual(held, [b, a], 'an id that is no cluster is skipped');
+  assert.equal(featureSamplesOf(dataset).size, 2);
+  const before = reads();
+  const shown = features(dataset, g.model, [a], opts);
+  assert.equal(reads() - before, 1, 'only the (empty) background set is read');
+  assert.deepEqual(shown, features({ ...g.dataset }, g.model, [a], opts));
+  // Shown together with another cluster on a's channels, b's sample (on its own) does not
+  // apply unless the channels agree; either way the payload is the one computed afresh.
+  assert.deepEqual(
+    features(dataset, g.model, [a, b], opts),
+    features({ ...g.dataset }, g.model, [a, b], opts),
+  );
+  // Asked again: nothing read, both still held.
+  const again = reads();
+  assert.deepEqual(await readFeaturesAhead(dataset, g.model, [a, b], () => false, opts), [a, b]);
+  assert.equal(reads(), again);
+  // Told to stop: nothing more is read ahead.
+  const size = featureSamplesOf(dataset).size;
+  assert.deepEqual(await readFeaturesAhead(dataset, g.model, [c], () => true, opts), []);
+  assert.equal(featureSamplesOf(dataset).size, size);
+  assert.equal(reads(), again);
+});
+
+test('nothing is read ahead without pc_features.npy, or when it covers a subset of spikes', async () => {
+  const [a] = bySize() as [number];
+  const src = g.dataset.pcFeatures!;
+  const none: Dataset = { ...g.dataset, pcFeatures: null };
+  assert.deepEqual(await readFeaturesAhead(none, g.model, [a], () => false), []);
+  const subset: Dataset = {
+    ...g.dataset,
+    pcFeatures: { ...src, spikeIds: Int32Array.from(g.model.spikesOf(a).subarray(0, 10)) },
+  };
+  assert.deepEqual(await readFeaturesAhead(subset, g.model, [a], () => false), []);
+  assert.equal(featureSamplesOf(subset).size, 0);
 });

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { NpyReader } from '../../../../electron/core/dataset/npy-reader.js';
 import { saveNpy } from '../../../../electron/core/dataset/npy-writer.js';
-import { readRowsOnWorker } from '../../../../electron/core/views/row-reader.js';
+import {
+  readRowsInBackground,
+  readRowsOnWorker,
+} from '../../../../electron/core/views/row-reader.js';
 import { Random } from '../../../../shared/util/random.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kc-row-reader-'));
@@ -56,4 +59,33 @@ test('rows it cannot read answer null (the caller reads them itself)', async () 
   writeFileSync(replaced.path, Buffer.alloc(0));
   assert.equal(await readRowsOnWorker(replaced, Uint32Array.of(0)), null, 'an emptied file');
   replaced.close();
+});
+
+test('rows read in the background, in rounds, equal the same rows read here; stop ends it', async () => {
+  for (const f64 of [false, true]) {
+    const reader = matrix(`bg${f64 ? 64 : 32}.npy`, 4000, 7, f64);
+    const rng = new Random(11);
+    // Several rounds (256 rows each), the last one short, in any order.
+    const rows = Uint32Array.from({ length: 777 }, () => Math.floor(rng.uniform(0, 4000)));
+    const got = await readRowsInBackground(reader, rows, () => false);
+    assert.ok(got, 'read');
+    assert.equal(got.constructor, f64 ? Float64Array : Float32Array);
+    assert.deepEqual(got, reader.readRowSet(rows));
+    assert.deepEqual(
+      await readRowsInBackground(reader, Uint32Array.of(5, 1), () => false),
+      reader.readRowSet([5, 1]),
+    );
+    assert.deepEqual(
+      await readRowsInBackground(reader, new Uint32Array(0), () => false),
+      reader.readRowSet([]),
+    );
+    // Stopped before the first round, or between two rounds: nothing comes back.
+    assert.equal(await readRowsInBackground(reader, rows, () => true), null);
+    let rounds = 0;
+    assert.equal(await readRowsInBackground(reader, rows, () => rounds++ === 2), null);
+    assert.equal(rounds, 3, 'asked before each round until told to stop');
+    // A row outside the array: null, as on the worker.
+    assert.equal(await readRowsInBackground(reader, Uint32Array.of(4000), () => false), null);
+    reader.close();
+  }
 });
