@@ -17,6 +17,8 @@ export interface ViewPerfRecord {
   pending: boolean;
   /** Payloads a view took from its prefetch (fetched ahead for the selection made). */
   prefetchHits: number;
+  /** Selections of a cluster whose feature sample the core had read ahead (read-ahead.ts). */
+  readAheadHits: number;
   /** The clusters whose payloads are being fetched ahead (the wizard's next step), or null. */
   predicted: number[] | null;
 }
@@ -27,6 +29,7 @@ const record: ViewPerfRecord = {
   byView: {},
   pending: false,
   prefetchHits: 0,
+  readAheadHits: 0,
   predicted: null,
 };
 (globalThis as { __kcViewPerf?: ViewPerfRecord }).__kcViewPerf = record;
@@ -57,6 +60,11 @@ export function viewBegin(seq: number, view: string): void {
 /** A view's payload for the selection made was fetched ahead (view-prefetch.ts). */
 export function notePrefetchHit(): void {
   record.prefetchHits++;
+}
+
+/** A cluster selected had its feature sample read ahead by the core (read-ahead.ts). */
+export function noteReadAheadHit(): void {
+  record.readAheadHits++;
 }
 
 /** The views fetch the payloads of `shown` ahead. */

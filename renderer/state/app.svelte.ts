@@ -23,10 +23,12 @@ import {
   viewOrder,
 } from '../views/cluster-table/cluster-table-data.js';
 import { getApi } from './api-context.js';
-import { parseLayout, type Layout } from './layout-model.js';
+import { isViewActive, parseLayout, type Layout } from './layout-model.js';
 import { NoticeStore } from './notices.svelte.js';
-import { SETTLE_MS, whenSettled } from '../gl/view-perf.js';
+import { noteReadAheadHit, SETTLE_MS, whenSettled } from '../gl/view-perf.js';
 import { beginSelection, selectionPartDone, type SelectionPart } from './perf.js';
+import { RemoteError } from '../api/remote-error.js';
+import { ReadAhead } from './read-ahead.js';
 import { clusterSetKey, SimilarCache } from './similar-cache.js';
 import {
   isBoolean,
@@ -79,6 +81,10 @@ export class AppState {
   similarOf = $state<number | null>(null);
   /** Similar lists held per cluster, fetched ahead while the curator looks (similar-cache.ts). */
   readonly #similar = new SimilarCache();
+  /** Feature samples the core was asked to read ahead (read-ahead.ts). */
+  readonly #readAhead = new ReadAhead();
+  /** Cancels the read ahead in flight: a selection stops it, so the core reads for that first. */
+  #readAheadCancel: AbortController | null = null;
   /** The key of the table's cluster set (a list stays valid while it is the same). */
   #clusterSetKey = $derived(this.table ? clusterSetKey(this.table.ids) : '');
   clusterAnchor: number | null = null;
@@ -180,6 +186,7 @@ export class AppState {
       this.table = table;
       this.geometry = geometry;
       void this.#fetchSimilarAhead();
+      this.readFeaturesAhead();
       const saved = this.status.selection;
       const live = (ids: readonly number[]) => ids.filter((id) => this.rowOf.has(id));
       this.setSelection(live(saved.clusters), live(saved.similar), { notify: false });
@@ -196,19 +203,17 @@ export class AppState {
     const table = await getApi().invoke('clusters:table', {});
     if (!this.table || table.revision >= this.table.revision) this.table = table;
     void this.#fetchSimilarAhead();
+    this.readFeaturesAhead();
   }
 
   /**
-   * Fetches every cluster's similar list ahead, one at a time, whenever the curator looks at a
-   * selection that is fully drawn (`whenSettled`); it stops when the cluster set changes (the
-   * next table starts another fill).
+   * A wait for the curator looking at a selection that is fully drawn (`whenSettled`), for work
+   * done ahead: the settle dwell once per selection; later waits during the same look resolve at
+   * once (each ahead step waits for its answer from the core anyway).
    */
-  async #fetchSimilarAhead(): Promise<void> {
-    if (!this.table) return;
-    // The settle wait once per selection; later lists of the same look go on at once (each
-    // waits for its answer from the core anyway).
+  #whileLooking(): () => Promise<boolean> {
     let settledSeq = -1;
-    const idle = async (): Promise<boolean> => {
+    return async () => {
       for (;;) {
         const seq = this.selectionSeq;
         const dwell = seq === settledSeq ? 0 : SETTLE_MS;
@@ -218,17 +223,59 @@ export class AppState {
         }
       }
     };
+  }
+
+  /**
+   * Fetches every cluster's similar list ahead, one at a time, while the curator looks; it stops
+   * when the cluster set changes (the next table starts another fill).
+   */
+  async #fetchSimilarAhead(): Promise<void> {
+    if (!this.table) return;
     try {
       await this.#similar.fill(
         this.#clusterSetKey,
         // In the table's order: the clusters the curator reaches next come first.
         [...this.orderIds],
         (id) => getApi().invoke('clusters:similar', { clusterId: id, limit: SIMILAR_LIMIT }),
-        idle,
+        this.#whileLooking(),
         () => this.#clusterSetKey,
       );
     } catch {
       // Fetching ahead is an optimisation only: a selection fetches its own list as before.
+    }
+  }
+
+  /**
+   * Has the core read every cluster's feature sample ahead (read-ahead.ts), one at a time, in the
+   * table's order, while the curator looks, as long as the feature view is shown. Started with
+   * each table (new clusters after an action) and when the feature view is shown.
+   */
+  readFeaturesAhead(): void {
+    const wanted = () =>
+      this.table !== null &&
+      this.status?.dataset?.capabilities.pcFeatures === true &&
+      isViewActive(this.layout, 'feature');
+    void this.#readAhead.fill(
+      () => this.orderIds,
+      (id) => this.#readAheadOne(id),
+      this.#whileLooking(),
+      wanted,
+    );
+  }
+
+  async #readAheadOne(id: number): Promise<readonly number[] | null> {
+    const cancel = (this.#readAheadCancel = new AbortController());
+    try {
+      return await getApi().invoke(
+        'views:readAhead',
+        { clusterIds: [id] },
+        { signal: cancel.signal },
+      );
+    } catch (e) {
+      if (e instanceof RemoteError && e.code === 'cancelled') return null;
+      throw e;
+    } finally {
+      if (this.#readAheadCancel === cancel) this.#readAheadCancel = null;
     }
   }
 
@@ -260,6 +307,9 @@ export class AppState {
     this.selected = [...clusters];
     this.similarSelected = similar.filter((id) => !clusters.includes(id));
     const seq = ++this.selectionSeq;
+    this.#readAheadCancel?.abort();
+    if (firstChanged && clusters[0] !== undefined && this.#readAhead.holds(clusters[0]))
+      noteReadAheadHit();
     const parts: SelectionPart[] = ['tables'];
     if (this.view3d?.reportsSelection()) parts.push('view3d');
     beginSelection(seq, parts);

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ReadAhead } from '../../../renderer/state/read-ahead.js';
+
+const always = async () => true;
+
+test('asks for each cluster once, in order, while idle; remembers what the core holds', async () => {
+  const ahead = new ReadAhead();
+  const asked: number[] = [];
+  const read = async (id: number) => (asked.push(id), id === 3 ? [] : [id]);
+  await ahead.fill(() => [5, 3, 8], read, always, () => true);
+  assert.deepEqual(asked, [5, 3, 8]);
+  assert.ok(ahead.holds(5) && ahead.holds(8));
+  assert.ok(!ahead.holds(3), 'the core said it holds nothing for 3');
+  assert.equal(ahead.size, 2);
+  // New clusters (after an action) are asked for; the old ones never again.
+  await ahead.fill(() => [5, 3, 8, 9], read, always, () => true);
+  assert.deepEqual(asked, [5, 3, 8, 9]);
+});
+
+test('stops when not idle or not wanted; a cancelled ask is asked again, a failed one not', async () => {
+  const ahead = new ReadAhead();
+  const asked: number[] = [];
+  let idleLeft = 2;
+  await ahead.fill(
+    () => [1, 2, 3],
+    async (id) => (asked.push(id), [id]),
+    async () => idleLeft-- > 0,
+    () => true,
+  );
+  assert.deepEqual(asked, [1, 2], 'the look ended before 3');
+
+  let wanted = true;
+  await ahead.fill(
+    () => [1, 2, 3, 4],
+    async (id) => {
+      asked.push(id);
+      wanted = false; // the feature view was hidden meanwhile
+      return null; // cancelled: not held, asked again later
+    },
+    always,
+    () => wanted,
+  );
+  assert.deepEqual(asked, [1, 2, 3]);
+  assert.ok(!ahead.holds(3));
+
+  await ahead.fill(
+    () => [1, 2, 3, 4],
+    async (id) => {
+      asked.push(id);
+      if (id === 3) throw new Error('the core went away');
+      return [id];
+    },
+    always,
+    () => true,
+  );
+  assert.deepEqual(asked, [1, 2, 3, 3, 4], '3 asked again after its cancel, 4 after its failure');
+  await ahead.fill(() => [1, 2, 3, 4], async (id) => (asked.push(id), [id]), always, () => true);
+  assert.equal(asked.length, 5, 'a failed ask is not retried');
+});
+
+test('a cluster gone during the idle wait is not asked for; one fill at a time', async () => {
+  const ahead = new ReadAhead();
+  let ids = [1, 2];
+  const asked: number[] = [];
+  let release: () => void = () => undefined;
+  const first = ahead.fill(
+    () => ids,
+    async (id) => (asked.push(id), [id]),
+    () =>
+      new Promise<boolean>((resolve) => {
+        release = () => resolve(true);
+      }),
+    () => true,
+  );
+  // A second fill while the first runs does nothing.
+  await ahead.fill(() => ids, async (id) => (asked.push(-id), [id]), always, () => true);
+  ids = [2, 3]; // 1 merged away while waiting
+  release();
+  await new Promise((r) => setTimeout(r, 0));
+  release();
+  await new Promise((r) => setTimeout(r, 0));
+  release();
+  await first;
+  assert.deepEqual(asked, [2, 3]);
+});
