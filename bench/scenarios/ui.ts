@@ -91,7 +91,7 @@ export async function uiScenario(dir: string, scale: string): Promise<Figure[]> 
         runs: jump.n,
         peakRssMiB: rss,
         ...(large ? { budgetMs: 150 } : {}),
-        note: 'every visible data view drawn, jumping to random clusters not shown before (nothing fetched ahead); budget on p95',
+        note: `every visible data view drawn, jumping to random clusters not shown before (no payload fetched ahead; ${jump.readAheadHits} of ${jump.n} had their feature samples read ahead in idle time since the open); budget on p95`,
       },
       {
         name: `ui-3d-orbit-frame/${scale}`,

@@ -24,6 +24,7 @@ type ViewPerfWindow = {
     seqs: number[];
     pending: boolean;
     prefetchHits: number;
+    readAheadHits: number;
     predicted: number[] | null;
   };
   __kcApp: {
@@ -63,7 +64,9 @@ export async function measureViewSelection(
   count = 20,
   timeoutMs = 60_000,
   options: WalkOptions = {},
-): Promise<Stats & { samples: number[]; ids: number[]; prefetchHits: number }> {
+): Promise<
+  Stats & { samples: number[]; ids: number[]; prefetchHits: number; readAheadHits: number }
+> {
   const how = options.how ?? 'down';
   const samples: number[] = [];
   const ids: number[] = [];
@@ -84,7 +87,10 @@ export async function measureViewSelection(
   });
   const hits = () =>
     page.evaluate(() => (globalThis as unknown as ViewPerfWindow).__kcViewPerf.prefetchHits);
+  const readAheadHits = () =>
+    page.evaluate(() => (globalThis as unknown as ViewPerfWindow).__kcViewPerf.readAheadHits);
   const hitsBefore = await hits();
+  const readAheadBefore = await readAheadHits();
   for (let i = 0; i < count; i++) {
     const before = await page.evaluate(
       () => (globalThis as unknown as ViewPerfWindow).__kcApp.selectionSeq,
@@ -145,5 +151,11 @@ export async function measureViewSelection(
     seen.add(shown);
     if (options.lookMs) await page.waitForTimeout(options.lookMs);
   }
-  return { ...stats(samples), samples, ids, prefetchHits: (await hits()) - hitsBefore };
+  return {
+    ...stats(samples),
+    samples,
+    ids,
+    prefetchHits: (await hits()) - hitsBefore,
+    readAheadHits: (await readAheadHits()) - readAheadBefore,
+  };
 }
