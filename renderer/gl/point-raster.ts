@@ -148,15 +148,26 @@ export class PointRaster {
       const end = 4 * (j * width + x1 + 1);
       for (let k = 4 * (j * width + x0); k < end; k += 4) {
         // No point reached this pixel (alpha 0, so all four are 0): `out` is transparent there.
-        if (acc[k + 3] === 0) continue;
-        out[k] = Math.round(Math.min(1, acc[k]!) * 255);
-        out[k + 1] = Math.round(Math.min(1, acc[k + 1]!) * 255);
-        out[k + 2] = Math.round(Math.min(1, acc[k + 2]!) * 255);
-        out[k + 3] = Math.round(Math.min(1, acc[k + 3]!) * 255);
+        const alpha = acc[k + 3]!;
+        if (alpha === 0) continue;
+        out[k] = toByte(acc[k]!);
+        out[k + 1] = toByte(acc[k + 1]!);
+        out[k + 2] = toByte(acc[k + 2]!);
+        out[k + 3] = toByte(alpha);
       }
     }
     return out;
   }
+}
+
+/**
+ * A channel value (>= 0; clamped to 1) as a byte, rounded half up as Math.round does. `+ 0.5 | 0`
+ * gives the same byte here (a float32 times 255 is exact in float64, so the sum never rounds up
+ * to an integer it should not reach), at half the cost in the conversion's loop (~4 instead of
+ * ~7 ms for a feature view's image).
+ */
+function toByte(v: number): number {
+  return ((v < 1 ? v : 1) * 255 + 0.5) | 0;
 }
 
 /** Sets the RGBA channels of the pixels of `rect` to `value` (rows `width` pixels long). */
