@@ -106,6 +106,50 @@ export class SceneBuilder {
     this.#pointColors.push4(color);
   }
 
+  /**
+   * Scatter points in one colour: `point(mx(xs[k]), my(ys[k]), color)` for every k, in order,
+   * skipping those outside `clip` (edges inside) when given, and NaN positions. The same points
+   * as that loop, without two map calls and two pushes per point: a feature view's grid holds 32
+   * different maps, so the loop's calls cannot be inlined, and it draws 80 000 points.
+   */
+  scatter(
+    xs: ArrayLike<number>,
+    ys: ArrayLike<number>,
+    mx: LinearMap,
+    my: LinearMap,
+    color: Rgba,
+    clip?: Box,
+  ): void {
+    const n = Math.min(xs.length, ys.length);
+    this.#points.reserve(2 * n);
+    this.#pointColors.reserve(4 * n);
+    const points = this.#points.data;
+    const colors = this.#pointColors.data;
+    let at = this.#points.length;
+    let colorAt = this.#pointColors.length;
+    const { d0: xd0, span: xSpan, p0: xp0, dp: xdp } = mx.terms;
+    const { d0: yd0, span: ySpan, p0: yp0, dp: ydp } = my.terms;
+    const [r, g, b, a] = color;
+    const x0 = clip ? clip.x0 : -Infinity;
+    const x1 = clip ? clip.x1 : Infinity;
+    const y0 = clip ? clip.y0 : -Infinity;
+    const y1 = clip ? clip.y1 : Infinity;
+    for (let k = 0; k < n; k++) {
+      const px = xp0 + ((xs[k]! - xd0) / xSpan) * xdp;
+      const py = yp0 + ((ys[k]! - yd0) / ySpan) * ydp;
+      // Also false for NaN, as the clip test of a caller's loop would be.
+      if (!(px >= x0 && px <= x1 && py >= y0 && py <= y1)) continue;
+      points[at++] = px;
+      points[at++] = py;
+      colors[colorAt++] = r;
+      colors[colorAt++] = g;
+      colors[colorAt++] = b;
+      colors[colorAt++] = a;
+    }
+    this.#points.length = at;
+    this.#pointColors.length = colorAt;
+  }
+
   triangle(ax: number, ay: number, bx: number, by: number, cx: number, cy: number, c: Rgba): void {
     this.#tris.push2(ax, ay);
     this.#tris.push2(bx, by);
@@ -157,12 +201,18 @@ export function rgba(hex: string, alpha = 1): Rgba {
 export interface LinearMap {
   (v: number): number;
   inverse(p: number): number;
+  /** Its terms: v maps to `p0 + ((v - d0) / span) * dp` (what bulk loops compute inline). */
+  readonly terms: { d0: number; span: number; p0: number; dp: number };
 }
 
 export function linearMap(d0: number, d1: number, p0: number, p1: number): LinearMap {
   const span = d1 - d0 || 1;
-  const f = ((v: number) => p0 + ((v - d0) / span) * (p1 - p0)) as LinearMap;
-  f.inverse = (p: number) => d0 + ((p - p0) / (p1 - p0 || 1)) * span;
+  const dp = p1 - p0;
+  const f = ((v: number) => p0 + ((v - d0) / span) * dp) as LinearMap & {
+    terms: LinearMap['terms'];
+  };
+  f.inverse = (p: number) => d0 + ((p - p0) / (dp || 1)) * span;
+  f.terms = { d0, span, p0, dp };
   return f;
 }
 

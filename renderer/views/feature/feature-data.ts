@@ -13,6 +13,7 @@ import {
   SceneBuilder,
   type Box,
   type LinearMap,
+  type Rgba,
   type Scene2D,
 } from '../../gl/scene2d.js';
 
@@ -117,19 +118,8 @@ export function featureScene(p: FeaturesPayload, s: FeatureStyle): Scene2D {
     const { box, mx, my } = cell;
     b.frame(box.x0, box.y0, box.x1, box.y1, frame);
     b.label({ x: box.x0 + 3, y: box.y1 - 6, text: `${cell.x} / ${cell.y}` });
-    const inBox = (x: number, y: number) =>
-      x >= box.x0 && x <= box.x1 && y >= box.y0 && y <= box.y1;
-    const draw = (
-      xs: Float32Array | undefined,
-      ys: Float32Array | undefined,
-      color: ReturnType<typeof rgba>,
-    ) => {
-      if (!xs || !ys) return;
-      for (let i = 0; i < xs.length; i++) {
-        const px = mx(xs[i]!);
-        const py = my(ys[i]!);
-        if (inBox(px, py)) b.point(px, py, color);
-      }
+    const draw = (xs: Float32Array | undefined, ys: Float32Array | undefined, color: Rgba) => {
+      if (xs && ys) b.scatter(xs, ys, mx, my, color, box);
     };
     draw(p.background.columns[cell.x], p.background.columns[cell.y], grey);
     p.clusters.forEach((c, k) =>

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { Random } from '../../../shared/util/random.js';
 import {
   finiteRange,
   gridCells,
@@ -47,4 +48,31 @@ test('reservePoints changes nothing in the scene, reserved exactly or too much',
   assert.deepEqual(build(3000), plain);
   assert.deepEqual(build(5000), plain);
   assert.deepEqual(build(10), plain);
+});
+
+test('scatter adds the points a map-and-point loop adds, clipped to the box, NaN skipped', () => {
+  const rng = new Random(4);
+  const xs = Float32Array.from({ length: 500 }, (_, k) => (k % 37 === 0 ? NaN : rng.uniform(-2, 12)));
+  const ys = Float32Array.from({ length: 500 }, () => rng.uniform(-1, 6));
+  const mx = linearMap(0, 10, 20, 220);
+  const my = linearMap(0, 5, 140, 40); // y reversed, as plots draw it
+  const box = { x0: 20, y0: 40, x1: 220, y1: 140 };
+  const color = rgba('#5a9bff', 0.85);
+  const bulk = new SceneBuilder();
+  bulk.point(1, 2, color); // points before are kept
+  bulk.scatter(xs, ys, mx, my, color, box);
+  bulk.scatter(xs.subarray(0, 10), ys.subarray(0, 10), mx, my, color); // no clip
+  const loop = new SceneBuilder();
+  loop.point(1, 2, color);
+  let inside = 0;
+  for (let k = 0; k < xs.length; k++) {
+    const [px, py] = [mx(xs[k]!), my(ys[k]!)];
+    if (px >= box.x0 && px <= box.x1 && py >= box.y0 && py <= box.y1) {
+      loop.point(px, py, color);
+      inside++;
+    }
+  }
+  for (let k = 0; k < 10; k++) if (!Number.isNaN(xs[k]!)) loop.point(mx(xs[k]!), my(ys[k]!), color);
+  assert.ok(inside > 100 && inside < 450, `${inside} of 500 inside: some clipped, most drawn`);
+  assert.deepEqual(bulk.build(), loop.build());
 });
