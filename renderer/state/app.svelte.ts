@@ -85,8 +85,13 @@ export class AppState {
   readonly #readAhead = new ReadAhead();
   /** Cancels the read ahead in flight: a selection stops it, so the core reads for that first. */
   #readAheadCancel: AbortController | null = null;
+  /** Counts the datasets loaded: another dataset (or the same folder reloaded) can have the
+   * same cluster ids with other spikes. */
+  #datasetLoads = $state(0);
   /** The key of the table's cluster set (a list stays valid while it is the same). */
-  #clusterSetKey = $derived(this.table ? clusterSetKey(this.table.ids) : '');
+  #clusterSetKey = $derived(
+    this.table ? `${this.#datasetLoads}:${clusterSetKey(this.table.ids)}` : '',
+  );
   clusterAnchor: number | null = null;
   similarAnchor: number | null = null;
 
@@ -183,6 +188,9 @@ export class AppState {
         api.invoke('clusters:table', {}),
         api.invoke('probe:geometry', {}).catch(() => null),
       ]);
+      // Nothing held for the previous dataset applies to this one.
+      this.#datasetLoads++;
+      this.#readAhead.reset();
       this.table = table;
       this.geometry = geometry;
       void this.#fetchSimilarAhead();

@@ -15,6 +15,8 @@ export class ReadAhead {
   /** Clusters the core said it holds. */
   readonly #held = new Set<number>();
   #running = false;
+  /** Bumped by `reset`: a fill of an earlier generation stops at its next step. */
+  #generation = 0;
 
   /** Whether the core said it holds the sample of `id`. */
   holds(id: number): boolean {
@@ -24,6 +26,14 @@ export class ReadAhead {
   /** Clusters the core said it holds. */
   get size(): number {
     return this.#held.size;
+  }
+
+  /** Forgets every cluster (another dataset was loaded: its ids name other clusters). */
+  reset(): void {
+    this.#generation++;
+    this.#asked.clear();
+    this.#held.clear();
+    this.#running = false;
   }
 
   /**
@@ -41,17 +51,20 @@ export class ReadAhead {
   ): Promise<void> {
     if (this.#running) return;
     this.#running = true;
+    const generation = this.#generation;
+    const current = () => generation === this.#generation;
     try {
       for (;;) {
-        if (!wanted()) return;
+        if (!current() || !wanted()) return;
         const next = ids().find((id) => !this.#asked.has(id));
         if (next === undefined) return;
-        if (!(await idle()) || !wanted()) return;
+        if (!(await idle()) || !current() || !wanted()) return;
         // The idle wait can outlast the cluster (a merge): ask only for one that still exists.
         if (!ids().includes(next)) continue;
         this.#asked.add(next);
         try {
           const held = await read(next);
+          if (!current()) return;
           if (held === null) this.#asked.delete(next);
           else for (const id of held) this.#held.add(id);
         } catch {
@@ -59,7 +72,7 @@ export class ReadAhead {
         }
       }
     } finally {
-      this.#running = false;
+      if (current()) this.#running = false;
     }
   }
 }

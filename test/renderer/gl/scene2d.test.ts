@@ -52,7 +52,9 @@ test('reservePoints changes nothing in the scene, reserved exactly or too much',
 
 test('scatter adds the points a map-and-point loop adds, clipped to the box, NaN skipped', () => {
   const rng = new Random(4);
-  const xs = Float32Array.from({ length: 500 }, (_, k) => (k % 37 === 0 ? NaN : rng.uniform(-2, 12)));
+  const xs = Float32Array.from({ length: 500 }, (_, k) =>
+    k % 37 === 0 ? NaN : rng.uniform(-2, 12),
+  );
   const ys = Float32Array.from({ length: 500 }, () => rng.uniform(-1, 6));
   const mx = linearMap(0, 10, 20, 220);
   const my = linearMap(0, 5, 140, 40); // y reversed, as plots draw it

@@ -8,13 +8,23 @@ test('asks for each cluster once, in order, while idle; remembers what the core 
   const ahead = new ReadAhead();
   const asked: number[] = [];
   const read = async (id: number) => (asked.push(id), id === 3 ? [] : [id]);
-  await ahead.fill(() => [5, 3, 8], read, always, () => true);
+  await ahead.fill(
+    () => [5, 3, 8],
+    read,
+    always,
+    () => true,
+  );
   assert.deepEqual(asked, [5, 3, 8]);
   assert.ok(ahead.holds(5) && ahead.holds(8));
   assert.ok(!ahead.holds(3), 'the core said it holds nothing for 3');
   assert.equal(ahead.size, 2);
   // New clusters (after an action) are asked for; the old ones never again.
-  await ahead.fill(() => [5, 3, 8, 9], read, always, () => true);
+  await ahead.fill(
+    () => [5, 3, 8, 9],
+    read,
+    always,
+    () => true,
+  );
   assert.deepEqual(asked, [5, 3, 8, 9]);
 });
 
@@ -55,7 +65,12 @@ test('stops when not idle or not wanted; a cancelled ask is asked again, a faile
     () => true,
   );
   assert.deepEqual(asked, [1, 2, 3, 3, 4], '3 asked again after its cancel, 4 after its failure');
-  await ahead.fill(() => [1, 2, 3, 4], async (id) => (asked.push(id), [id]), always, () => true);
+  await ahead.fill(
+    () => [1, 2, 3, 4],
+    async (id) => (asked.push(id), [id]),
+    always,
+    () => true,
+  );
   assert.equal(asked.length, 5, 'a failed ask is not retried');
 });
 
@@ -74,7 +89,12 @@ test('a cluster gone during the idle wait is not asked for; one fill at a time',
     () => true,
   );
   // A second fill while the first runs does nothing.
-  await ahead.fill(() => ids, async (id) => (asked.push(-id), [id]), always, () => true);
+  await ahead.fill(
+    () => ids,
+    async (id) => (asked.push(-id), [id]),
+    always,
+    () => true,
+  );
   ids = [2, 3]; // 1 merged away while waiting
   release();
   await new Promise((r) => setTimeout(r, 0));
@@ -83,4 +103,44 @@ test('a cluster gone during the idle wait is not asked for; one fill at a time',
   release();
   await first;
   assert.deepEqual(asked, [2, 3]);
+});
+
+test('reset forgets every cluster and stops the fill in progress; a new fill asks again', async () => {
+  const ahead = new ReadAhead();
+  const asked: string[] = [];
+  await ahead.fill(
+    () => [1, 2],
+    async (id) => (asked.push(`a${id}`), [id]),
+    always,
+    () => true,
+  );
+  assert.ok(ahead.holds(1));
+  // A fill in progress when another dataset is loaded: it stops at its next step, and what it
+  // was answered is not kept for the new one.
+  let release: () => void = () => undefined;
+  const old = ahead.fill(
+    () => [1, 2, 3],
+    (id) =>
+      new Promise<number[]>((resolve) => {
+        asked.push(`a${id}`);
+        release = () => resolve([id]);
+      }),
+    always,
+    () => true,
+  );
+  await new Promise((r) => setTimeout(r, 0));
+  ahead.reset();
+  assert.equal(ahead.size, 0);
+  assert.ok(!ahead.holds(1));
+  const fresh = ahead.fill(
+    () => [1, 2],
+    async (id) => (asked.push(`b${id}`), [id]),
+    always,
+    () => true,
+  );
+  release();
+  await Promise.all([old, fresh]);
+  assert.deepEqual(asked, ['a1', 'a2', 'a3', 'b1', 'b2']);
+  assert.ok(!ahead.holds(3), 'the old fill answer came after the reset');
+  assert.ok(ahead.holds(1) && ahead.holds(2));
 });
