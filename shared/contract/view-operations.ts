@@ -67,7 +67,8 @@ export const viewOperations = {
   /**
    * Reads the feature view's samples of `clusterIds` (each as shown alone) ahead into the core's
    * cache, while the curator looks at another cluster; answers the clusters whose samples the
-   * core now holds. `idle`: it waits for every view request.
+   * core now holds (none when it holds no more: its cache is full, or the features are read per
+   * view). `idle`: it waits for every view request.
    */
   'views:readAhead': invoke<number[]>()(
     v.object({ clusterIds: viewClusters }),

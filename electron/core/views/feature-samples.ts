@@ -27,6 +27,9 @@ export function sampleKey(id: ClusterId, nSpikes: number, channels: readonly num
   return `${id}|${nSpikes}|${channels.join(',')}`;
 }
 
+/** The bytes a sample of `n` spikes holds: the spike indices and five float32 columns. */
+export const sampleBytes = (n: number): number => n * (4 + 5 * 4);
+
 function bytesOf(set: FeatureSet): number {
   let bytes = set.spikes.byteLength;
   for (const column of Object.values(set.columns)) bytes += column.byteLength;
@@ -69,6 +72,11 @@ export class FeatureSampleCache {
       if (this.#bytes <= this.capBytes) break;
       this.#delete(k, e);
     }
+  }
+
+  /** Whether `bytes` more fit under the cap without pushing any sample out. */
+  hasRoomFor(bytes: number): boolean {
+    return this.#bytes + bytes <= this.capBytes;
   }
 
   /** Bytes held. */

@@ -26,7 +26,7 @@ import {
   type RowData,
   type SpikeLookups,
 } from './pc-values.js';
-import { FeatureSampleCache, sampleKey } from './feature-samples.js';
+import { FeatureSampleCache, sampleBytes, sampleKey } from './feature-samples.js';
 import { insidePolygon } from './polygon.js';
 import { readRowsInBackground, readRowsOnWorker } from './row-reader.js';
 import { evenlySpaced, evenlySpacedIndices } from './sampling.js';
@@ -264,20 +264,22 @@ export async function featuresAsync(
  * Reads the samples of `clusterIds` ahead, each as the view shows it when selected alone (on its
  * own channels), while the curator looks at another cluster: their rows are read on the worker
  * threads in small rounds (readRowsInBackground), so a view request meanwhile hardly waits.
- * Stops when `stop()` turns true. Returns the clusters whose samples are held afterwards (none
- * when pc_features.npy covers a subset of spikes: those rows are read per payload).
+ * Stops when `stop()` turns true, and when the cache is full: reading ahead never pushes out a
+ * sample (the clusters read ahead first, next in the table, would go first). Returns the
+ * clusters whose samples are held afterwards (none when pc_features.npy covers a subset of
+ * spikes: those rows are read per payload).
  */
 export async function readFeaturesAhead(
   dataset: Dataset,
   model: CurationModel,
   clusterIds: readonly ClusterId[],
   stop: () => boolean,
-  opts: Omit<FeatureOptions, 'channels'> = {},
+  opts: Omit<FeatureOptions, 'channels'> & { samples?: FeatureSampleCache } = {},
 ): Promise<ClusterId[]> {
   const src = dataset.pcFeatures;
   if (!src || src.spikeIds) return [];
   const nSpikes = samplesPerCluster(opts);
-  const samples = featureSamplesOf(dataset);
+  const samples = opts.samples ?? featureSamplesOf(dataset);
   const held: ClusterId[] = [];
   for (const id of clusterIds) {
     if (stop()) break;
@@ -287,6 +289,7 @@ export async function readFeaturesAhead(
     const of = model.spikesOf(id);
     const key = sampleKey(id, nSpikes, channels);
     if (!samples.has(key, of)) {
+      if (!samples.hasRoomFor(sampleBytes(Math.min(nSpikes, of.length)))) break;
       const spikes = evenlySpaced(of, nSpikes);
       const rows = await readRowsInBackground(src.reader, spikes, stop);
       if (!rows) break;

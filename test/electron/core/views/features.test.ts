@@ -15,6 +15,10 @@ import {
   readFeaturesAhead,
   spikesInPolygon,
 } from '../../../../electron/core/views/features.js';
+import {
+  FeatureSampleCache,
+  sampleBytes,
+} from '../../../../electron/core/views/feature-samples.js';
 import { parseFeatureDim } from '../../../../electron/core/views/pc-values.js';
 import { viewContext } from '../../../../electron/core/views/view-context.js';
 import { generated, type Generated } from './generated.js';
@@ -209,6 +213,30 @@ test('samples read ahead: the same payload as computed afresh, shown without a r
   assert.deepEqual(await readFeaturesAhead(dataset, g.model, [c], () => true, opts), []);
   assert.equal(featureSamplesOf(dataset).size, size);
   assert.equal(reads(), again);
+});
+
+test('reading ahead stops at a full cache and never pushes a sample out', async () => {
+  const [a, b, c] = bySize() as [number, number, number];
+  const dataset: Dataset = { ...g.dataset };
+  const opts = { nSpikes: 40 };
+  // Room for two samples of 40 spikes.
+  const samples = new FeatureSampleCache(2 * sampleBytes(40));
+  const held = await readFeaturesAhead(dataset, g.model, [a, b, c], () => false, {
+    ...opts,
+    samples,
+  });
+  assert.deepEqual(held, [a, b], 'c did not fit');
+  assert.equal(samples.size, 2);
+  assert.deepEqual(
+    await readFeaturesAhead(dataset, g.model, [c], () => false, { ...opts, samples }),
+    [],
+  );
+  assert.equal(samples.size, 2, 'nothing pushed out for it');
+  // Those held are still answered as held.
+  assert.deepEqual(
+    await readFeaturesAhead(dataset, g.model, [b, a], () => false, { ...opts, samples }),
+    [b, a],
+  );
 });
 
 test('nothing is read ahead without pc_features.npy, or when it covers a subset of spikes', async () => {
