@@ -39,9 +39,10 @@ export class ReadAhead {
   /**
    * Asks for the samples of `ids()` not asked for yet, in that order, one at a time, each once
    * `idle()` resolves true; stops when it resolves false, when `wanted()` is false (the feature
-   * view is not shown) or when every cluster was asked for. `read` answers the clusters held, or
-   * null when it was cancelled (the cluster is asked for again later). A second call while one
-   * runs does nothing (the running one reads `ids()` afresh at each step).
+   * view is not shown), when every cluster was asked for, or when the core answers that it holds
+   * none of them (it holds no more). `read` answers the clusters held, or null when it was
+   * cancelled (the cluster is asked for again later). A second call while one runs does nothing
+   * (the running one reads `ids()` afresh at each step).
    */
   async fill(
     ids: () => readonly number[],
@@ -66,7 +67,13 @@ export class ReadAhead {
           const held = await read(next);
           if (!current()) return;
           if (held === null) this.#asked.delete(next);
-          else for (const id of held) this.#held.add(id);
+          for (const id of held ?? []) this.#held.add(id);
+          if (held?.length === 0) {
+            // The core holds no more (its cache is full, or these features are read per view):
+            // stop here; the next fill (after an action) asks for this cluster again.
+            this.#asked.delete(next);
+            return;
+          }
         } catch {
           // Reading ahead is an optimisation only: the view reads what it needs when shown.
         }

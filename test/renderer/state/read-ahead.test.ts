@@ -7,7 +7,7 @@ const always = async () => true;
 test('asks for each cluster once, in order, while idle; remembers what the core holds', async () => {
   const ahead = new ReadAhead();
   const asked: number[] = [];
-  const read = async (id: number) => (asked.push(id), id === 3 ? [] : [id]);
+  const read = async (id: number) => (asked.push(id), [id]);
   await ahead.fill(
     () => [5, 3, 8],
     read,
@@ -15,9 +15,8 @@ test('asks for each cluster once, in order, while idle; remembers what the core 
     () => true,
   );
   assert.deepEqual(asked, [5, 3, 8]);
-  assert.ok(ahead.holds(5) && ahead.holds(8));
-  assert.ok(!ahead.holds(3), 'the core said it holds nothing for 3');
-  assert.equal(ahead.size, 2);
+  assert.ok(ahead.holds(5) && ahead.holds(3) && ahead.holds(8));
+  assert.equal(ahead.size, 3);
   // New clusters (after an action) are asked for; the old ones never again.
   await ahead.fill(
     () => [5, 3, 8, 9],
@@ -26,6 +25,30 @@ test('asks for each cluster once, in order, while idle; remembers what the core 
     () => true,
   );
   assert.deepEqual(asked, [5, 3, 8, 9]);
+});
+
+test('an answer holding nothing (the core is full) stops the fill; the next fill asks again', async () => {
+  const ahead = new ReadAhead();
+  const asked: number[] = [];
+  let full = true;
+  const read = async (id: number) => (asked.push(id), full && id === 3 ? [] : [id]);
+  await ahead.fill(
+    () => [5, 3, 8],
+    read,
+    always,
+    () => true,
+  );
+  assert.deepEqual(asked, [5, 3], 'nothing after the full answer');
+  assert.ok(ahead.holds(5) && !ahead.holds(3) && !ahead.holds(8));
+  full = false; // room again (say the views' own samples pushed some out)
+  await ahead.fill(
+    () => [5, 3, 8],
+    read,
+    always,
+    () => true,
+  );
+  assert.deepEqual(asked, [5, 3, 3, 8]);
+  assert.ok(ahead.holds(3) && ahead.holds(8));
 });
 
 test('stops when not idle or not wanted; a cancelled ask is asked again, a failed one not', async () => {
