@@ -50,6 +50,26 @@ export function shownClusters(app: AppState, max = 64): number[] {
 }
 
 /**
+ * The request of a view that shows clusters: none without clusters, else keyed by the clusters,
+ * the view's own `settings` and the table's revision (an action can change what the same ids
+ * show), in that order; `run` gets its own copy of the ids.
+ */
+export function clustersRequest<T>(
+  app: AppState,
+  shown: readonly number[],
+  settings: readonly (string | number)[],
+  run: (ids: number[], signal: AbortSignal) => Promise<T>,
+): ViewRequest<T> | null {
+  if (shown.length === 0) return null;
+  const ids = [...shown];
+  const revision = app.table?.revision ?? 0;
+  return {
+    key: [ids.join(','), ...settings, revision].join('|'),
+    run: (signal) => run(ids, signal),
+  };
+}
+
+/**
  * @param request what to fetch for the clusters shown (`shownClusters(app)` for the current
  *   selection, the predicted next ones for a prefetch); reactive reads in it re-run the request
  *   when they change. Null: nothing to show.
