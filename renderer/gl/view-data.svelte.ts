@@ -16,7 +16,9 @@ import type { AppState } from '../state/app.svelte.js';
 import { isViewActive, type ViewId } from '../state/layout-model.js';
 import { describeError } from '../state/notices.svelte.js';
 import { whenSelectionShown } from '../state/perf.js';
-import { DeferredLoader } from './view-request.js';
+import { DeferredLoader, type ViewRequest } from './view-request.js';
+
+export { clustersRequest, type ViewRequest } from './view-request.js';
 import { predictedShown, Prefetch, runWithPrefetch, shownOf } from './view-prefetch.js';
 import {
   notePrediction,
@@ -26,12 +28,6 @@ import {
   whenPayloadsIn,
   whenSettled,
 } from './view-perf.js';
-
-export interface ViewRequest<T> {
-  key: string;
-  /** Fetches the payload; the signal aborts when the request is superseded. */
-  run: (signal: AbortSignal) => Promise<T>;
-}
 
 export interface ViewData<T> {
   readonly payload: T | null;
@@ -47,26 +43,6 @@ export interface ViewData<T> {
 /** The clusters the data views show: the cluster table's selection, then the similar one's. */
 export function shownClusters(app: AppState, max = 64): number[] {
   return shownOf(app.selected, app.similarSelected, max);
-}
-
-/**
- * The request of a view that shows clusters: none without clusters, else keyed by the clusters,
- * the view's own `settings` and the table's revision (an action can change what the same ids
- * show), in that order; `run` gets its own copy of the ids.
- */
-export function clustersRequest<T>(
-  app: AppState,
-  shown: readonly number[],
-  settings: readonly (string | number)[],
-  run: (ids: number[], signal: AbortSignal) => Promise<T>,
-): ViewRequest<T> | null {
-  if (shown.length === 0) return null;
-  const ids = [...shown];
-  const revision = app.table?.revision ?? 0;
-  return {
-    key: [ids.join(','), ...settings, revision].join('|'),
-    run: (signal) => run(ids, signal),
-  };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * @file Request discipline of the data views: a view asks for the payload of what it should show
- * (a key: selection, revision, options). While the view is hidden nothing is fetched and only the
+ * (a key: selection, revision, options; `clustersRequest` builds the usual one). While the view is hidden nothing is fetched and only the
  * latest wanted request is kept; when shown, that one request runs. A request that is no longer
  * the latest (the selection moved on) is cancelled through its AbortSignal, so the core drops it
  * if it has not started; a response that arrives anyway is dropped, never drawn.
@@ -9,6 +9,33 @@
  * update that applies a selection, and a request deferred to a microtask would go out only after
  * that whole update (every table row, the 3D highlight), while the core could have been working.
  */
+
+/** What a view asks for: a key (what it shows) and how to fetch it. */
+export interface ViewRequest<T> {
+  key: string;
+  /** Fetches the payload; the signal aborts when the request is superseded. */
+  run: (signal: AbortSignal) => Promise<T>;
+}
+
+/**
+ * The request of a view that shows clusters: none without clusters, else keyed by the clusters,
+ * the view's own `settings` and the table's revision (an action can change what the same ids
+ * show), in that order; `run` gets its own copy of the ids.
+ */
+export function clustersRequest<T>(
+  app: { readonly table: { readonly revision: number } | null },
+  shown: readonly number[],
+  settings: readonly (string | number)[],
+  run: (ids: number[], signal: AbortSignal) => Promise<T>,
+): ViewRequest<T> | null {
+  if (shown.length === 0) return null;
+  const ids = [...shown];
+  const revision = app.table?.revision ?? 0;
+  return {
+    key: [ids.join(','), ...settings, revision].join('|'),
+    run: (signal) => run(ids, signal),
+  };
+}
 
 export class DeferredLoader<T> {
   #token = 0;
