@@ -243,10 +243,13 @@ export async function featuresAsync(
   opts: FeatureOptions = {},
 ): Promise<FeaturesPayload> {
   const src = pcFeaturesOf(dataset, 'features');
+  // Chosen once, for the reads and the payload (the clusters, hence their channels, are the same
+  // after the reads: ids are never reused).
+  const withChannels = { ...opts, channels: channelsFor(dataset, model, clusterIds, opts) };
   const preloaded = new Map<ClusterId, PreloadedRows>();
   // With pc_feature_spike_ids.npy rows are not spikes: no read ahead.
   if (!src.spikeIds) {
-    const channels = channelsFor(dataset, model, clusterIds, opts);
+    const { channels } = withChannels;
     const nSpikes = samplesPerCluster(opts);
     const samples = featureSamplesOf(dataset);
     const reads = clusterIds.map(async (id) => {
@@ -257,7 +260,7 @@ export async function featuresAsync(
     });
     await Promise.all(reads);
   }
-  return features(dataset, model, clusterIds, opts, preloaded);
+  return features(dataset, model, clusterIds, withChannels, preloaded);
 }
 
 /**
