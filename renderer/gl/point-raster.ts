@@ -98,26 +98,11 @@ export class PointRaster {
         if (j1 > rect.y1) rect.y1 = j1;
       }
       if (i1 === i0 + 1 && j1 === j0 + 1) {
-        // The common case (2 x 2 device pixels, not clipped), unrolled: same arithmetic, in the
-        // same order, as the loop below.
+        // The common case (2 x 2 device pixels, not clipped): two pixel pairs, the same
+        // arithmetic in the same order as the loop below.
         const k0 = 4 * (j0 * width + i0);
-        const k1 = k0 + 4 * width;
-        acc[k0] = r + acc[k0]! * keep;
-        acc[k0 + 1] = g + acc[k0 + 1]! * keep;
-        acc[k0 + 2] = b + acc[k0 + 2]! * keep;
-        acc[k0 + 3] = a + acc[k0 + 3]! * keep;
-        acc[k0 + 4] = r + acc[k0 + 4]! * keep;
-        acc[k0 + 5] = g + acc[k0 + 5]! * keep;
-        acc[k0 + 6] = b + acc[k0 + 6]! * keep;
-        acc[k0 + 7] = a + acc[k0 + 7]! * keep;
-        acc[k1] = r + acc[k1]! * keep;
-        acc[k1 + 1] = g + acc[k1 + 1]! * keep;
-        acc[k1 + 2] = b + acc[k1 + 2]! * keep;
-        acc[k1 + 3] = a + acc[k1 + 3]! * keep;
-        acc[k1 + 4] = r + acc[k1 + 4]! * keep;
-        acc[k1 + 5] = g + acc[k1 + 5]! * keep;
-        acc[k1 + 6] = b + acc[k1 + 6]! * keep;
-        acc[k1 + 7] = a + acc[k1 + 7]! * keep;
+        blendPair(acc, k0, r, g, b, a, keep);
+        blendPair(acc, k0 + 4 * width, r, g, b, a, keep);
         continue;
       }
       for (let j = j0; j <= j1; j++) {
@@ -158,6 +143,26 @@ export class PointRaster {
     }
     return out;
   }
+}
+
+/** Blends premultiplied (r, g, b, a) "over" the two pixels from index `k` (a 2-pixel run). */
+function blendPair(
+  acc: Float32Array,
+  k: number,
+  r: number,
+  g: number,
+  b: number,
+  a: number,
+  keep: number,
+): void {
+  acc[k] = r + acc[k]! * keep;
+  acc[k + 1] = g + acc[k + 1]! * keep;
+  acc[k + 2] = b + acc[k + 2]! * keep;
+  acc[k + 3] = a + acc[k + 3]! * keep;
+  acc[k + 4] = r + acc[k + 4]! * keep;
+  acc[k + 5] = g + acc[k + 5]! * keep;
+  acc[k + 6] = b + acc[k + 6]! * keep;
+  acc[k + 7] = a + acc[k + 7]! * keep;
 }
 
 /**
